@@ -77,4 +77,5 @@ def main(argv=None) -> int:
         return 2
 
 # %% ../nbs/99_cli.ipynb #b799d97f
+#| eval: false
 if __name__ == '__main__': sys.exit(main())
