@@ -55,8 +55,97 @@ def _run_bound(args, parser):
     print(c.to_json() if args.json else c)
     return 0
 
+# %% ../nbs/99_cli.ipynb #ebcdff83
+def _device_arg(s:str) -> str:
+    if s not in ('auto', 'cpu') and not s.startswith(('cuda', 'mps')):
+        raise argparse.ArgumentTypeError(f"must be auto, cpu, cuda or cuda:N; got {s!r}")
+    return s
+
+def _add_certify(sub):
+    from ssd_nb.models import PRESETS
+    p = sub.add_parser('certify', help='Theorem 1 certificate of a model + SAE on a corpus',
+                       description='Measure the empirical smoothed risk of S∘M, ε̂_loss and per-token k on held-out text and '
+                                   'print the Theorem 1 certificate (eq. 17 with eq. 21), in bits.')
+    p.add_argument('--model', choices=list(PRESETS), default='gemma-3-270m',
+                   help='model preset: gemma-3-270m (offline default), tiny (tests), gpt2-small / gemma-2b (hub)')
+    p.add_argument('--sae', default=None, help="SAE: a SAELens folder, or RELEASE/ID on the hub (default: the preset's SAE; "
+                                               "offline presets train and cache theirs on first use)")
+    p.add_argument('--corpus', choices=['english', 'code', 'random'], default='english', help='text regime (default english)')
+    p.add_argument('--source', choices=['offline', 'hub'], default='offline',
+                   help='offline: packaged text (default); hub: C4 / CodeParrot streamed with datasets')
+    p.add_argument('--n-tokens', type=number_arg(lo=1, integer=True), default=2048, help='tokens N in the certificate (default 2048)')
+    p.add_argument('--seq-len', type=number_arg(lo=3, integer=True), default=128, help='tokens per sequence, BOS included (default 128)')
+    p.add_argument('--alpha', type=number_arg(0, 1, True, True), default=0.5, help='prediction smoothing α in (0, 1) (default 0.5)')
+    p.add_argument('--delta', type=number_arg(0, 1, True, True), default=0.05, help='failure probability δ in (0, 1) (default 0.05)')
+    p.add_argument('--k-rule', choices=['max', 'mean', 'q99', 'q999'], default='max',
+                   help='which per-token L0 enters the bound: max (licensed by Theorem 1, default), mean (the paper), quantiles')
+    p.add_argument('--delta-split', choices=['union', 'paper'], default='union', help='share of δ between Theorem 1 and Hoeffding (default union)')
+    p.add_argument('--unit', choices=['token', 'sequence'], default='token', help="what N counts: tokens (the paper's, default) or sequences")
+    p.add_argument('--batch-size', type=number_arg(lo=1, integer=True), default=4, help='sequences per pass and per chunk file (default 4)')
+    p.add_argument('--seed', type=number_arg(lo=0, integer=True), default=0, help='seed of the token draw and ablations (default 0)')
+    p.add_argument('--device', type=_device_arg, default='auto', help='auto (CUDA when present), cpu, cuda or cuda:N')
+    p.add_argument('--out', default=None, help='run folder for per-token records (default runs/certify-MODEL-CORPUS-nN-sSEED); rerun to resume')
+    p.add_argument('--json', action='store_true', help='print one JSON object instead of the table')
+    p.set_defaults(func=_run_certify)
+
+def _run_certify(args, parser):
+    import math
+    from pathlib import Path
+    from ssd_nb.models import load_model, get_preset
+    from ssd_nb.sae import load_sae
+    from ssd_nb.corpora import corpus_sequences
+    from ssd_nb.proxy import record_run, load_records, certify_records
+    device = None if args.device == 'auto' else args.device
+    preset = get_preset(args.model)
+    model, tok = load_model(args.model, device)
+    if args.seq_len > model.cfg.n_ctx: parser.error(f"--seq-len must be at most the model's context of {model.cfg.n_ctx}; got {args.seq_len}")
+    sae = load_sae(args.model, model, tok, args.sae, device)
+    per_seq = args.seq_len - 2
+    n_seqs = math.ceil(args.n_tokens / per_seq) if args.unit == 'token' else args.n_tokens
+    tokens = corpus_sequences(args.corpus, tok, args.seq_len, n_seqs, split='eval', seed=args.seed, source=args.source,
+                              vocab_size=model.cfg.d_vocab)
+    out = Path(args.out or f"runs/certify-{args.model}-{args.corpus}-n{args.n_tokens}-s{args.seed}")
+    meta = {'model': args.model, 'sae': args.sae or 'default', 'corpus': args.corpus, 'source': args.source}
+    record_run(model, sae, tokens, out, preset.hook_name, args.alpha, ('real',), args.seed, args.batch_size, meta)
+    cert, diag = certify_records(load_records(out), model.cfg.d_vocab, sae.cfg.d_sae, args.alpha, args.delta, args.k_rule,
+                                 args.delta_split, unit=args.unit, n_tokens=args.n_tokens)
+    result = {'certificate': cert.to_dict(), 'diagnostics': diag, 'settings': {**meta, 'hook': preset.hook_name,
+              'seq_len': args.seq_len, 'seed': args.seed, 'records': str(out)}}
+    (out / 'certificate.json').write_text(json.dumps(result, indent=1))
+    if args.json: print(json.dumps(result))
+    else:
+        print(f"{args.model} + SAE ({args.sae or 'default'}, m={sae.cfg.d_sae:,}) at {preset.hook_name}, {args.corpus} ({args.source})")
+        print(cert)
+        print(f"  diagnostics: risk of M {diag['model_risk']:.4f} bits, signed gap (draft eq. 8) {diag['signed_gap']:+.4f} bits, "
+              f"k mean {diag['k_mean']:.1f} / std {diag['k_std']:.1f} / max {diag['k_max']} (rule: {args.k_rule})")
+        print(f"  records and certificate.json in {out}")
+    return 0
+
+def _add_sae(sub):
+    from ssd_nb.sae import OFFLINE_SAE_BUDGET
+    p = sub.add_parser('sae', help='train and inspect SAEs')
+    ss = p.add_subparsers(dest='sae_command', metavar='SAE_COMMAND', parser_class=OneLineParser)
+    ss.required = True
+    t = ss.add_parser('train', help="train and cache a preset's offline SAE (SAELens TopK, SAELens trainer)",
+                      description="Train the offline default SAE of a model preset on the English training split with "
+                                  "SAELens' SAETrainer and cache it (SAELens format). Reuses the cache when it verifies.")
+    t.add_argument('--model', choices=list(OFFLINE_SAE_BUDGET), default='gemma-3-270m', help='model preset with an offline SAE (default gemma-3-270m)')
+    t.add_argument('--seed', type=number_arg(lo=0, integer=True), default=0, help='training seed (default 0)')
+    t.add_argument('--device', type=_device_arg, default='auto', help='auto (CUDA when present), cpu, cuda or cuda:N')
+    t.add_argument('--json', action='store_true', help='print the SAE folder and its training-set quality as JSON')
+    t.set_defaults(func=_run_sae_train)
+
+def _run_sae_train(args, parser):
+    from ssd_nb.sae import train_offline_sae
+    folder = train_offline_sae(args.model, seed=args.seed, device=None if args.device == 'auto' else args.device)
+    info = json.loads((folder / 'training.json').read_text())
+    print(json.dumps({'folder': str(folder), **info}) if args.json else
+          f"SAE for {args.model} in {folder}\n  training-set quality: {info['train_quality']}")
+    return 0
+
 # %% ../nbs/99_cli.ipynb #6aee9496
-SUBCOMMANDS = [_add_bound]
+def _add_grok(sub): from ssd_nb.grok.cli import add_grok_parser; add_grok_parser(sub)
+SUBCOMMANDS = [_add_bound, _add_certify, _add_sae, _add_grok]
 
 def build_parser() -> argparse.ArgumentParser:
     "The `ssd-nb` parser with all subcommands."

@@ -1,0 +1,73 @@
+"`ssd-nb certify` and `ssd-nb sae` on the tiny preset: the certificate matches the records, runs resume, bad input is one line."
+import json, os, subprocess, sys
+import pytest
+import torch
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, '-m', 'ssd_nb.cli', *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
+
+def test_certify_tiny_matches_records_and_resumes(tmp_path):
+    out = tmp_path / 'run'
+    r = run('certify', '--model', 'tiny', '--n-tokens', '300', '--seq-len', '64', '--device', 'cpu', '--out', str(out), '--json')
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout); c = d['certificate']
+    assert c['n_tokens'] == 300 and c['vocab_size'] == 257
+    assert c['total'] == pytest.approx(c['emp_risk'] + c['eps_loss'] + c['hoeffding'] + c['complexity'] + c['srm_tail'])
+    from ssd_nb.proxy import load_records
+    rec = load_records(out)
+    lp, lm = rec['loss_real'].flatten()[:300].double(), rec['loss_model'].flatten()[:300].double()
+    assert c['emp_risk'] == pytest.approx(lp.mean().item())
+    assert c['eps_loss'] == pytest.approx((lm - lp).abs().mean().item())
+    assert c['k'] == rec['l0'].flatten()[:300].max().item()
+    assert json.loads((out / 'certificate.json').read_text())['certificate'] == c
+    (out / 'chunk_00001.pt').unlink()                      # interrupted run: resume gives the same certificate
+    r2 = run('certify', '--model', 'tiny', '--n-tokens', '300', '--seq-len', '64', '--device', 'cpu', '--out', str(out), '--json')
+    assert r2.returncode == 0 and json.loads(r2.stdout)['certificate'] == c
+
+def test_k_rule_mean_is_smaller_bound_than_max(tmp_path):
+    args = ['certify', '--model', 'tiny', '--n-tokens', '200', '--seq-len', '64', '--device', 'cpu', '--corpus', 'random',
+            '--out', str(tmp_path / 'r'), '--json']
+    mx = json.loads(run(*args).stdout)['certificate']
+    mean = json.loads(run(*args, '--k-rule', 'mean').stdout)['certificate']
+    assert mean['k'] <= mx['k'] and mean['complexity'] <= mx['complexity']
+
+BAD = [
+    (['--seq-len', '500'], {}, '--seq-len'),
+    (['--n-tokens', '0'], {}, '--n-tokens'),
+    (['--alpha', '2'], {}, '--alpha'),
+    (['--model', 'llama'], {}, '--model'),
+    (['--corpus', 'poetry'], {}, '--corpus'),
+    (['--device', 'gpu0'], {}, '--device'),
+    (['--sae', '/nonexistent/sae'], {}, '--sae'),
+    (['--n-tokens', '5000000'], {}, 'gives only'),
+    (['--model', 'gpt2-small'], {'HF_HUB_OFFLINE': '1'}, 'needs the Hugging Face hub'),
+    ([], {'SSD_NB_CACHE': '/proc/not-writable'}, 'not writable'),
+]
+
+@pytest.mark.parametrize('extra,env,needle', BAD)
+def test_certify_bad_input_is_one_line(extra, env, needle, tmp_path):
+    r = run('certify', '--model', 'tiny', '--device', 'cpu', '--n-tokens', '100', '--out', str(tmp_path / 'x'), *extra, env=env)
+    assert r.returncode == 2, r.stderr
+    errors = [l for l in r.stderr.splitlines() if 'error:' in l]
+    assert len(errors) == 1 and needle in errors[0], r.stderr
+    assert 'Traceback' not in r.stderr
+
+def test_run_folder_of_another_configuration_is_refused(tmp_path):
+    base = ['certify', '--model', 'tiny', '--device', 'cpu', '--n-tokens', '100', '--seq-len', '64', '--out', str(tmp_path / 'r')]
+    assert run(*base).returncode == 0
+    r = run(*base, '--alpha', '0.25')
+    assert r.returncode == 2 and 'holds records of another configuration' in r.stderr
+
+def test_sae_train_tiny_reuses_cache_and_reports_quality():
+    r = run('sae', 'train', '--model', 'tiny', '--device', 'cpu', '--json')
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d['train_quality']['l0_mean'] == 16.0 and 0.5 < d['train_quality']['explained_variance'] <= 1.0
+    from sae_lens import SAE
+    s = SAE.load_from_disk(d['folder'])
+    assert (s.cfg.d_in, s.cfg.d_sae) == (128, 512) and s.cfg.metadata.hook_name == 'blocks.1.hook_resid_pre'
+
+def test_sae_train_rejects_hub_preset():
+    r = run('sae', 'train', '--model', 'gpt2-small')
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and '--model' in r.stderr
