@@ -134,6 +134,36 @@ def _add_sae(sub):
     t.add_argument('--device', type=_device_arg, default='auto', help='auto (CUDA when present), cpu, cuda or cuda:N')
     t.add_argument('--json', action='store_true', help='print the SAE folder and its training-set quality as JSON')
     t.set_defaults(func=_run_sae_train)
+    e = ss.add_parser('eval', help='SAE quality with the model in the loop (L0, explained variance, dead latents, CE increase)',
+                      description="Measure an SAE on held-out English through the proxy pass: mean/max L0, explained variance, "
+                                  "dead and dense latent fractions, CE-loss increase (nats/token), next to what SAELens' "
+                                  "registry publishes for the preset's hub SAE.")
+    from ssd_nb.models import PRESETS
+    e.add_argument('--model', choices=list(PRESETS), default='gemma-3-270m', help='model preset (default gemma-3-270m)')
+    e.add_argument('--sae', default=None, help="SAE folder or RELEASE/ID (default: the preset's SAE)")
+    e.add_argument('--n-tokens', type=number_arg(lo=1, integer=True), default=4096, help='held-out tokens (default 4096)')
+    e.add_argument('--seq-len', type=number_arg(lo=3, integer=True), default=128, help='tokens per sequence (default 128)')
+    e.add_argument('--device', type=_device_arg, default='auto', help='auto (CUDA when present), cpu, cuda or cuda:N')
+    e.add_argument('--json', action='store_true', help='print one JSON object')
+    e.set_defaults(func=_run_sae_eval)
+
+def _run_sae_eval(args, parser):
+    from ssd_nb.models import load_model, get_preset
+    from ssd_nb.sae import load_sae
+    from ssd_nb.proxy import sae_report, published_sae_stats
+    device = None if args.device == 'auto' else args.device
+    p = get_preset(args.model)
+    model, tok = load_model(args.model, device)
+    if args.seq_len > model.cfg.n_ctx: parser.error(f"--seq-len must be at most the model's context of {model.cfg.n_ctx}; got {args.seq_len}")
+    sae = load_sae(args.model, model, tok, args.sae, device)
+    rep = sae_report(model, sae, tok, p.hook_name, args.n_tokens, args.seq_len)
+    pub = published_sae_stats(p.sae_release, p.sae_id) if p.sae_release else None
+    if args.json: print(json.dumps({'sae': args.sae or 'default', 'model': args.model, 'report': rep, 'published': pub}))
+    else:
+        print(f"{args.model} + SAE ({args.sae or 'default'}) at {p.hook_name}, {rep['n_tokens']:,} held-out English tokens")
+        for k, v in rep.items(): print(f"  {k:22} {v:.6g}" if isinstance(v, float) else f"  {k:22} {v}")
+        if pub: print(f"  published ({pub['release']}/{pub['sae_id']}): L0 {pub.get('l0')}, explained variance {pub.get('explained_variance') or 'not published'}")
+    return 0
 
 def _run_sae_train(args, parser):
     from ssd_nb.sae import train_offline_sae

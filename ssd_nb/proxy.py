@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['VARIANTS', 'random_decoder', 'shuffle_codes', 'decode_variant', 'proxy_pass', 'record_run', 'load_records',
-           'certify_records', 'proxy_cost_benchmark']
+           'certify_records', 'published_sae_stats', 'sae_report', 'proxy_cost_benchmark']
 
-# %% ../nbs/13_proxy.ipynb #b49272fd
+# %% ../nbs/13_proxy.ipynb #9bebdb27
 import hashlib, json, math, time
 from pathlib import Path
 import torch
@@ -15,7 +15,7 @@ from .checks import BadInput, check_number, check_choice
 from .bound import next_token_smoothed_loss, sparse_semantic_bound, effective_k, eps_loss_hat, signed_gap
 from .sae import resid_hook_layer
 
-# %% ../nbs/13_proxy.ipynb #d1357fdd
+# %% ../nbs/13_proxy.ipynb #73207327
 VARIANTS = ('real', 'random_decoder', 'shuffled')
 
 def random_decoder(sae, # the SAE whose decoder is replaced
@@ -39,7 +39,7 @@ def decode_variant(sae, codes, variant:str, W_rand=None, generator=None):
     if variant == 'random_decoder': return codes @ W_rand + sae.b_dec
     return sae.decode(shuffle_codes(codes, generator))
 
-# %% ../nbs/13_proxy.ipynb #1ecfb026
+# %% ../nbs/13_proxy.ipynb #a5d864be
 @torch.no_grad()
 def proxy_pass(model, # HookedTransformer M
                sae, # SAELens SAE S
@@ -49,6 +49,7 @@ def proxy_pass(model, # HookedTransformer M
                variants=('real',), # which decoders, from `VARIANTS`
                seed:int=0, # seed of the random decoder and of the shuffles
                suffix_batch:int|None=None, # sequences per suffix call (default: all)
+               quality:dict|None=None, # optional accumulators {'ev': ExplainedVarianceCalculator, 'fires': [d_sae]} updated in place
               ) -> dict: # name -> [b, T-2] tensors on CPU
     "Per-token statistics of M and S∘M from one shared pass up to the hook."
     for v in variants: check_choice('variant', v, VARIANTS)
@@ -85,9 +86,12 @@ def proxy_pass(model, # HookedTransformer M
             err = (inputs[n] - h).pow(2).sum(-1) / h.pow(2).sum(-1)
             out[f'recon_err_{n}'] = err[:, 1:-1].float().cpu()
     out['l0'] = (codes != 0).sum(-1)[:, 1:-1].cpu()
+    if quality is not None and 'real' in inputs:                        # SAE quality from the same pass, BOS excluded
+        quality['ev'].add_batch(inputs['real'][:, 1:].reshape(-1, h.shape[-1]), h[:, 1:].reshape(-1, h.shape[-1]))
+        quality['fires'] += (codes[:, 1:] != 0).sum((0, 1)).float().cpu()
     return out
 
-# %% ../nbs/13_proxy.ipynb #16d00c7b
+# %% ../nbs/13_proxy.ipynb #e20c2cae
 def _tokens_hash(tokens): return hashlib.sha256(tokens.cpu().numpy().tobytes()).hexdigest()[:16]
 
 def record_run(model, sae, tokens:torch.Tensor, # [n_seqs, T]
@@ -127,7 +131,7 @@ def load_records(out:Path) -> dict:
     chunks = [torch.load(out / f'chunk_{i:05d}.pt') for i in range(n_chunks)]
     return {k: torch.cat([c[k] for c in chunks]) for k in chunks[0]}
 
-# %% ../nbs/13_proxy.ipynb #0add563f
+# %% ../nbs/13_proxy.ipynb #d11b3cec
 def certify_records(rec:dict, # output of `load_records` / `proxy_pass`
                     vocab_size:int, # V
                     m:int, # SAE width
@@ -153,7 +157,38 @@ def certify_records(rec:dict, # output of `load_records` / `proxy_pass`
             'k_std': ks.float().std().item(), 'k_max': ks.max().item(), 'k_rule': k_rule, 'unit': unit, 'variant': variant}
     return cert, diag
 
-# %% ../nbs/13_proxy.ipynb #cd7894d6
+# %% ../nbs/13_proxy.ipynb #65e0d4aa
+def published_sae_stats(release:str, sae_id:str) -> dict:
+    "What SAELens' pretrained-SAE registry records for a hub SAE (no download)."
+    from sae_lens.loading.pretrained_saes_directory import get_pretrained_saes_directory
+    d = get_pretrained_saes_directory().get(release)
+    if d is None or sae_id not in d.saes_map: return {'release': release, 'sae_id': sae_id, 'known': False}
+    ev = (d.expected_var_explained or {}).get(sae_id)
+    return {'release': release, 'sae_id': sae_id, 'known': True, 'l0': (d.expected_l0 or {}).get(sae_id),
+            'explained_variance': None if ev in (None, 1.0) else ev, 'neuronpedia': (d.neuronpedia_id or {}).get(sae_id)}
+
+@torch.no_grad()
+def sae_report(model, sae, tokenizer, hook_name:str,
+               n_tokens:int=4096, # held-out English tokens (BOS excluded)
+               seq_len:int=128, batch_size:int=4, seed:int=0, alpha:float=0.5,
+              ) -> dict:
+    "L0, explained variance, dead/dense latents and CE-loss increase of `sae` spliced into `model`, on held-out English."
+    from sae_lens.evals import ExplainedVarianceCalculator
+    from ssd_nb.corpora import corpus_sequences
+    toks = corpus_sequences('english', tokenizer, seq_len, math.ceil(n_tokens / (seq_len - 1)), 'eval', seed)
+    q = {'ev': ExplainedVarianceCalculator(), 'fires': torch.zeros(sae.cfg.d_sae)}
+    recs = [proxy_pass(model, sae, toks[i:i + batch_size], hook_name, alpha, quality=q)
+            for i in tqdm(range(0, len(toks), batch_size), desc='SAE report', leave=False)]
+    rec = {k: torch.cat([r[k] for r in recs]) for k in recs[0]}
+    n = len(toks) * (seq_len - 1)
+    return {'n_tokens': n, 'd_sae': sae.cfg.d_sae, 'l0_mean': rec['l0'].float().mean().item(), 'l0_max': rec['l0'].max().item(),
+            'explained_variance': q['ev'].compute(), 'dead_fraction': (q['fires'] == 0).float().mean().item(),
+            'dense_fraction': (q['fires'] / n > 0.1).float().mean().item(),
+            'ce_model': rec['ce_model'].mean().item(), 'ce_sae': rec['ce_real'].mean().item(),
+            'ce_increase': (rec['ce_real'] - rec['ce_model']).mean().item(),
+            'smoothed_bits_model': rec['loss_model'].mean().item(), 'smoothed_bits_sae': rec['loss_real'].mean().item()}
+
+# %% ../nbs/13_proxy.ipynb #338a36b0
 @torch.no_grad()
 def proxy_cost_benchmark(model, sae, tokens, hook_name, alpha=0.5, repeats:int=3) -> dict:
     "Time M alone, the suffix alone and the (M, S∘M) pass on the same tokens; return the ratio and its floor."
