@@ -6,14 +6,14 @@
 __all__ = ['PAPER_ABLATION_A', 'PAPER_ABLATION_B', 'ablation_random_decoder', 'plot_ablation_a', 'sequence_gaps',
            'ablation_shuffled', 'plot_ablation_b', 'run_ablations']
 
-# %% ../nbs/23_ablations.ipynb #38577184
+# %% ../nbs/23_ablations.ipynb #2a450381
 import math
 import torch
 from .checks import check_choice
 from .exp_bound import bound_vs_n, plot_bound_vs_n
 from .report import save_figure
 
-# %% ../nbs/23_ablations.ipynb #ae628078
+# %% ../nbs/23_ablations.ipynb #166b322d
 PAPER_ABLATION_A = {'gpt2-small': {'plateau': 22.0, 'random_guess': 15.6}, 'gemma-2b': {'plateau': 26.0, 'random_guess': 18.0}}
 PAPER_ABLATION_B = {'gpt2-small': 7.0, 'gemma-2b': 12.0}  # mean shift of the per-sequence gap, bits
 
@@ -41,7 +41,7 @@ def plot_ablation_a(res:dict, preset:str=''):
     ax.legend(fontsize=7); ax.set_title(f"Ablation A (random decoder), {preset}, k rule '{res['k_rule']}'", fontsize=9)
     return fig
 
-# %% ../nbs/23_ablations.ipynb #ecd6066a
+# %% ../nbs/23_ablations.ipynb #65d55bac
 def sequence_gaps(rec:dict, variant:str='real') -> torch.Tensor:
     "Per-sequence gap |ℓ(M, x) − ℓ(S∘M, x)| in bits (eq. 8's integrand, sequence losses of eq. 5)."
     return (rec['loss_model'].mean(-1) - rec[f'loss_{variant}'].mean(-1)).abs()
@@ -67,7 +67,7 @@ def plot_ablation_b(res:dict, preset:str=''):
     ax.legend(fontsize=8)
     return fig
 
-# %% ../nbs/23_ablations.ipynb #ed3aa76f
+# %% ../nbs/23_ablations.ipynb #18f8da67
 def run_ablations(setting, n_tokens:int=10_000, seed:int=0, save:bool=True) -> tuple:
     "Both ablations end to end on a loaded setting, from the records of Experiment 1."
     from ssd_nb.runs import experiment_records

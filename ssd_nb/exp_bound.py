@@ -6,7 +6,7 @@
 __all__ = ['PAPER_EXP1', 'EXP_VARIANTS', 'certificate_curve', 'measured_crossing', 'bound_vs_n', 'plot_bound_vs_n',
            'print_bound_vs_n', 'run_exp1']
 
-# %% ../nbs/21_exp_bound_vs_n.ipynb #bed87a65
+# %% ../nbs/21_exp_bound_vs_n.ipynb #492e5562
 import json, math
 import torch
 from .checks import BadInput, check_choice
@@ -14,7 +14,7 @@ from .bound import n_star, K_RULES, random_guess_bits
 from .proxy import certify_records
 from .report import save_figure
 
-# %% ../nbs/21_exp_bound_vs_n.ipynb #388c1d7f
+# %% ../nbs/21_exp_bound_vs_n.ipynb #bdf2e706
 def certificate_curve(rec:dict, # per-token records
                       ns, # sample sizes (tokens)
                       k_rule:str='max', variant:str='real', alpha:float=0.5, delta:float=0.05, delta_split:str='union',
@@ -67,7 +67,7 @@ def bound_vs_n(rec:dict, # per-token records (with 'meta')
         out['curves'][rule] = c
     return out
 
-# %% ../nbs/21_exp_bound_vs_n.ipynb #3b230231
+# %% ../nbs/21_exp_bound_vs_n.ipynb #16249b03
 PAPER_EXP1 = {'gpt2_random_guess': 15.62, 'gpt2_crossing_n': 2.5e4, 'gemma2b_random_guess': 18.0}
 
 def plot_bound_vs_n(res:dict, ax=None, title:str|None=None, paper:bool=True):
@@ -98,7 +98,7 @@ def print_bound_vs_n(res:dict):
               f"(risk {c['emp_risk_at_all']:.2f} + gap {c['eps_loss_at_all']:.2f} + terms); crossing measured "
               f"{'none on the grid' if cm is None else f'{cm:,.0f}'}, solved N* = {'never' if math.isinf(cs) else f'{cs:,.0f}'}")
 
-# %% ../nbs/21_exp_bound_vs_n.ipynb #9f18fb7b
+# %% ../nbs/21_exp_bound_vs_n.ipynb #81015e9b
 EXP_VARIANTS = ('real', 'random_decoder', 'shuffled')
 
 def run_exp1(setting, n_tokens:int=10_000, seed:int=0, n_boot:int=20, save:bool=True) -> dict:

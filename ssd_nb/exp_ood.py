@@ -6,13 +6,13 @@
 __all__ = ['PAPER_TABLE1', 'PAPER_RULE_K', 'k_stats', 'sequence_scores', 'roc', 'rule_rates', 'calibrate_threshold',
            'ood_experiment', 'print_ood', 'plot_ood', 'k_histograms', 'run_exp2']
 
-# %% ../nbs/22_exp_ood.ipynb #f93d234a
+# %% ../nbs/22_exp_ood.ipynb #f6a7ddfa
 import math
 import torch
 from .checks import BadInput, check_number, check_choice
 from .report import save_figure
 
-# %% ../nbs/22_exp_ood.ipynb #f260269e
+# %% ../nbs/22_exp_ood.ipynb #1cc3b473
 PAPER_TABLE1 = {  # mean k, std, max k (Table 1 of the paper)
     'gpt2-small': {'english': (59.77, 17.87, 162), 'code': (62.03, 17.08, 177), 'random': (87.35, 24.45, 364)},
     'gemma-2b': {'english': (58.19, 17.13, 249), 'code': (56.06, 19.90, 330), 'random': (69.96, 46.75, 1539)},
@@ -51,7 +51,7 @@ def calibrate_threshold(scores_id:torch.Tensor, # ID scores (English) to calibra
     t = s[min(len(s) - 1, math.ceil((1 - fpr) * len(s)) - 1)].item()
     return t
 
-# %% ../nbs/22_exp_ood.ipynb #75aebe19
+# %% ../nbs/22_exp_ood.ipynb #943bf974
 def ood_experiment(recs:dict, # corpus -> records, with 'english' and any of 'code', 'random'
                    fpr:float=0.01, # false-positive budget of the calibrated rule
                    seed:int=0, # seed of the calibration / test split of English sequences
@@ -119,7 +119,7 @@ def k_histograms(recs:dict, bins:int=60) -> dict:
         out[c] = {'edges': edges.tolist(), 'density': h.tolist()}
     return out
 
-# %% ../nbs/22_exp_ood.ipynb #037e411c
+# %% ../nbs/22_exp_ood.ipynb #da74c83e
 def run_exp2(setting, n_tokens:int=5_000, seed:int=0, fpr:float=0.01, save:bool=True) -> dict:
     "Experiment 2 end to end on a loaded setting: records (cached), statistics, detectors, figure and JSON."
     from ssd_nb.runs import experiment_records
