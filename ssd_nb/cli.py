@@ -126,13 +126,17 @@ def _add_sae(sub):
     p = sub.add_parser('sae', help='train and inspect SAEs')
     ss = p.add_subparsers(dest='sae_command', metavar='SAE_COMMAND', parser_class=OneLineParser)
     ss.required = True
-    t = ss.add_parser('train', help="train and cache a preset's offline SAE (SAELens TopK, SAELens trainer)",
-                      description="Train the offline default SAE of a model preset on the English training split with "
-                                  "SAELens' SAETrainer and cache it (SAELens format). Reuses the cache when it verifies.")
+    t = ss.add_parser('train', help="train and cache a preset's offline SAE, or any architecture with --arch",
+                      description="Without --arch: train the offline default SAE of a model preset on the English training split with "
+                                  "SAELens' SAETrainer and cache it (SAELens format); reuses the cache when it verifies. With --arch: "
+                                  "train that architecture (SAELens baselines or the AEN-SAE variants) on a synthetic spiked "
+                                  "dictionary, the preset's cached residual stream or an activation file, and print its metrics.")
     t.add_argument('--model', choices=list(OFFLINE_SAE_BUDGET), default='gemma-3-270m', help='model preset with an offline SAE (default gemma-3-270m)')
     t.add_argument('--seed', type=number_arg(lo=0, integer=True), default=0, help='training seed (default 0)')
     t.add_argument('--device', type=_device_arg, default='auto', help='auto (CUDA when present), cpu, cuda or cuda:N')
     t.add_argument('--json', action='store_true', help='print the SAE folder and its training-set quality as JSON')
+    from ssd_nb.sae_cli import add_arch_train_args, add_arch_eval_args
+    add_arch_train_args(t)
     t.set_defaults(func=_run_sae_train)
     e = ss.add_parser('eval', help='SAE quality with the model in the loop (L0, explained variance, dead latents, CE increase)',
                       description="Measure an SAE on held-out English through the proxy pass: mean/max L0, explained variance, "
@@ -145,9 +149,12 @@ def _add_sae(sub):
     e.add_argument('--seq-len', type=number_arg(lo=3, integer=True), default=128, help='tokens per sequence (default 128)')
     e.add_argument('--device', type=_device_arg, default='auto', help='auto (CUDA when present), cpu, cuda or cuda:N')
     e.add_argument('--json', action='store_true', help='print one JSON object')
+    add_arch_eval_args(e)
     e.set_defaults(func=_run_sae_eval)
 
 def _run_sae_eval(args, parser):
+    from ssd_nb.sae_cli import wants_arch_eval, run_arch_eval
+    if wants_arch_eval(args): return run_arch_eval(args, parser)
     from ssd_nb.models import load_model, get_preset
     from ssd_nb.sae import load_sae
     from ssd_nb.proxy import sae_report, published_sae_stats
@@ -166,6 +173,9 @@ def _run_sae_eval(args, parser):
     return 0
 
 def _run_sae_train(args, parser):
+    if args.arch:
+        from ssd_nb.sae_cli import run_arch_train
+        return run_arch_train(args, parser)
     from ssd_nb.sae import train_offline_sae
     folder = train_offline_sae(args.model, seed=args.seed, device=None if args.device == 'auto' else args.device)
     info = json.loads((folder / 'training.json').read_text())

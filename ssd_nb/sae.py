@@ -56,19 +56,30 @@ def activation_batches(acts:torch.Tensor, # [n, d] activations
         perm = torch.randperm(len(acts), generator=g)
         for i in range(0, len(acts) - batch_size + 1, batch_size): yield acts[perm[i:i + batch_size]]
 
-def _sae_config(arch, d_in, d_sae, sparsity, device, metadata):
+def _sae_config(arch, d_in, d_sae, sparsity, device, metadata, arch_kwargs=None):
     from sae_lens.saes.topk_sae import TopKTrainingSAEConfig
     from sae_lens.saes.batchtopk_sae import BatchTopKTrainingSAEConfig
     from sae_lens.saes.standard_sae import StandardTrainingSAEConfig
-    common = dict(d_in=d_in, d_sae=d_sae, device=device, normalize_activations='expected_average_only_in')
-    if arch == 'topk': cfg = TopKTrainingSAEConfig(k=int(sparsity), **common)
-    elif arch == 'batchtopk': cfg = BatchTopKTrainingSAEConfig(k=float(sparsity), **common)
-    else: cfg = StandardTrainingSAEConfig(l1_coefficient=float(sparsity), **common)
+    from sae_lens.saes.jumprelu_sae import JumpReLUTrainingSAEConfig
+    from sae_lens.saes.gated_sae import GatedTrainingSAEConfig
+    kw = dict(arch_kwargs or {})
+    common = dict(d_in=d_in, d_sae=d_sae, device=device,
+                  normalize_activations=kw.pop('normalize_activations', 'expected_average_only_in'))
+    if arch == 'topk': cfg = TopKTrainingSAEConfig(k=int(sparsity), **common, **kw)
+    elif arch == 'batchtopk': cfg = BatchTopKTrainingSAEConfig(k=float(sparsity), **common, **kw)
+    elif arch == 'jumprelu': cfg = JumpReLUTrainingSAEConfig(l0_coefficient=float(sparsity), **common, **kw)
+    elif arch == 'gated': cfg = GatedTrainingSAEConfig(l1_coefficient=float(sparsity), **common, **kw)
+    elif arch.startswith('aen'):
+        from ssd_nb.aen import aen_config  # registers the 'aen' architecture with SAELens
+        cfg = aen_config(arch, d_in, d_sae, float(sparsity), device, normalize_activations=common['normalize_activations'], **kw)
+    else: cfg = StandardTrainingSAEConfig(l1_coefficient=float(sparsity), **common, **kw)
     for key, v in metadata.items(): cfg.metadata[key] = v
     return cfg
 
 SAE_ARCHS = {'topk': 'k (active latents per token)', 'batchtopk': 'k (mean active latents per token)',
-             'relu': 'l1 coefficient'}
+             'relu': 'l1 coefficient', 'jumprelu': 'l0 coefficient (SAELens JumpReLU)', 'gated': 'l1 coefficient (SAELens gated)',
+             'aen': 'lambda_1 (adaptive elastic net, ssd_nb.aen)', 'aen-nol2': 'lambda_1 (adaptive lasso: AEN with lambda_2 = 0)',
+             'aen-noreweight': 'lambda_1 (plain elastic net: AEN with gamma = 0)'}
 
 def train_sae(acts:torch.Tensor, # [n, d_in] training activations
               d_sae:int, # number of latents m
@@ -82,6 +93,9 @@ def train_sae(acts:torch.Tensor, # [n, d_in] training activations
               hook_name:str|None=None, # recorded in the SAE's metadata
               model_name:str|None=None, # recorded in the SAE's metadata
               out:Path|None=None, # where to save the SAE (default: a temporary folder)
+              arch_kwargs:dict|None=None, # extra fields of the architecture's training config (e.g. AEN's l2_coefficient)
+              nan_policy:str='error', # non-finite activations: 'error', or 'skip' (batches skipped, counted in the metadata)
+              keep_training:bool=False, # also return the training SAE (e.g. AEN's EMA and weights)
              ):
     "Train a SAELens SAE on cached activations with SAELens' `SAETrainer`; return it in inference form."
     import tempfile
@@ -90,14 +104,16 @@ def train_sae(acts:torch.Tensor, # [n, d_in] training activations
     check_choice('arch', arch, SAE_ARCHS)
     if acts.ndim != 2 or len(acts) < batch_size:
         raise BadInput(f"acts must be [n, d_in] with at least batch_size={batch_size} rows; got shape {tuple(acts.shape)}")
-    if not torch.isfinite(acts).all(): raise BadInput("acts contain NaN or inf; clean the activations before training")
+    check_choice('nan_policy', nan_policy, ('error', 'skip'))
+    if nan_policy == 'error' and not torch.isfinite(acts).all():
+        raise BadInput(f"acts contain NaN or inf in {(~torch.isfinite(acts)).any(-1).sum().item()} rows; clean them or use nan_policy='skip'")
     d_sae = check_number('d_sae', d_sae, lo=1, integer=True)
     check_number('sparsity', sparsity, lo=0, lo_open=True)
     if arch in ('topk', 'batchtopk') and not 1 <= sparsity <= d_sae: raise BadInput(f"k must be an integer in [1, d_sae={d_sae}]; got {sparsity}")
     device = device or default_device()
     total = total_samples or 4 * len(acts)
     torch.manual_seed(seed)
-    cfg = _sae_config(arch, acts.shape[1], d_sae, sparsity, device, dict(hook_name=hook_name, model_name=model_name))
+    cfg = _sae_config(arch, acts.shape[1], d_sae, sparsity, device, dict(hook_name=hook_name, model_name=model_name), arch_kwargs)
     sae = _training_sae(cfg)
     steps = total // batch_size
     tcfg = SAETrainerConfig(total_training_samples=total, train_batch_size_samples=batch_size, lr=lr, device=device,
@@ -105,11 +121,17 @@ def train_sae(acts:torch.Tensor, # [n, d_in] training activations
                             n_batches_for_norm_estimate=min(50, len(acts) // batch_size),
                             dead_feature_window=max(1, total // batch_size // 4),
                             feature_sampling_window=max(1, total // batch_size // 4))
-    SAETrainer(tcfg, sae, activation_batches(acts, batch_size, seed)).fit()
+    from ssd_nb.aen import finite_batches
+    skipped = [0]
+    trainer = SAETrainer(tcfg, sae, finite_batches(activation_batches(acts, batch_size, seed), skipped))
+    trainer.fit()
+    if skipped[0]: print(f"ssd-nb: skipped {skipped[0]} activation batches with NaN/inf", file=sys.stderr)
+    sae.cfg.metadata['skipped_nonfinite_batches'] = skipped[0]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(out) if out else Path(tmp)
         sae.save_inference_model(folder)
-        return SAE.load_from_disk(folder, device=device)
+        inf = SAE.load_from_disk(folder, device=device)
+    return (inf, sae) if keep_training else inf
 
 def _training_sae(cfg):
     from sae_lens.registry import get_sae_training_class
