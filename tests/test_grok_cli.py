@@ -61,3 +61,16 @@ def test_checkpoint_from_other_configuration_is_refused(tmp_path):
     r = grok('run', *SMALL, '--seeds', '0', '--prior', 'oracle', '--lam', '0.5', '--checkpoint', str(ck), '--out', str(out))
     assert r.returncode == 2 and r.stderr.count('\n') == 1 and '--checkpoint' in r.stderr and 'another configuration' in r.stderr
     assert ck.read_bytes() == before and not out.exists()  # nothing half-written
+
+def test_figures_writes_every_group(tmp_path):
+    env = {**ENV, 'SSD_NB_FIGURES': str(tmp_path)}
+    r = subprocess.run([sys.executable, '-m', 'ssd_nb.cli', 'grok', 'figures', '--preset', 'cpu', '--epochs', '30', '--seeds', '0'],
+                       capture_output=True, text=True, cwd=ROOT, env=env)
+    assert r.returncode == 0, r.stderr
+    names = ['grok_four_phase', 'grok_explaining_away', 'grok_factorial', 'grok_kl_acceleration', 'grok_lr_sensitivity',
+             'grok_priors', 'grok_tickets', 'grok_task_grid', 'grok_data_fraction']
+    for n in names:
+        assert (tmp_path / f'{n}.png').stat().st_size > 1000
+        d = json.loads((tmp_path / f'{n}.json').read_text())
+        assert d['preset'] == 'cpu'
+    assert len(r.stdout.strip().splitlines()) == 8

@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['fit_inverse_lambda', 'lambda_sweep', 'acceleration_summary', 'plot_acceleration', 'acceleration_figure',
-           'prior_members', 'priors_figure']
+           'lr_sensitivity', 'sensitivity_figure', 'prior_members', 'priors_figure']
 
-# %% ../../nbs/45_grok_acceleration.ipynb #0f57b3d6
+# %% ../../nbs/45_grok_acceleration.ipynb #dc6d3039
 import math
 from dataclasses import replace
 import torch
@@ -16,7 +16,7 @@ from ..checks import BadInput, check_number
 from ..report import save_figure
 from .train import SweepConfig, Member, train_sweep, GrokRun, preset_config
 
-# %% ../../nbs/45_grok_acceleration.ipynb #91dc5bec
+# %% ../../nbs/45_grok_acceleration.ipynb #2479e254
 def fit_inverse_lambda(lams, # penalty strengths λ > 0
                        epochs, # grokking epochs (same length)
                       ) -> dict: # {'a', 'b', 'r2', 'n'}
@@ -31,7 +31,7 @@ def fit_inverse_lambda(lams, # penalty strengths λ > 0
     r2 = 1 - float((res ** 2).sum()) / ss_tot if ss_tot > 0 else float('nan')
     return {'a': float(coef[0]), 'b': float(coef[1]), 'r2': r2, 'n': len(x)}
 
-# %% ../../nbs/45_grok_acceleration.ipynb #073d4523
+# %% ../../nbs/45_grok_acceleration.ipynb #11494eb0
 def lambda_sweep(preset:str='cpu', device:str='cpu', lams:list|None=None, checkpoint:str|None=None, progress:bool=True,
                  **overrides) -> GrokRun:
     "Baseline plus oracle-KL members for every λ in `lams` (default: the preset's) and every seed."
@@ -49,7 +49,11 @@ def acceleration_summary(run:GrokRun, threshold:float|None=None) -> dict:
              if any(x is not None for x in v) else None, 'grokked': sum(x is not None for x in v), 'seeds': len(v)} for l, v in sorted(by.items())]
     pts = [(r['lam'], r['mean']) for r in rows if r['lam'] > 0 and r['mean'] is not None]
     fit = fit_inverse_lambda(*zip(*pts)) if len(pts) >= 3 else None
-    return {'threshold': run.config.threshold if threshold is None else threshold, 'rows': rows, 'fit': fit}
+    # the 1/λ regime: λ up to the one with the smallest mean grokking epoch (beyond it: the optimization floor)
+    pre = pts[:min(range(len(pts)), key=lambda i: pts[i][1]) + 1] if pts else []
+    fit_pre = fit_inverse_lambda(*zip(*pre)) if len(pre) >= 3 else None
+    return {'threshold': run.config.threshold if threshold is None else threshold, 'rows': rows, 'fit': fit,
+            'fit_below_floor': fit_pre, 'floor_lambda': pre[-1][0] if pre else None}
 
 def plot_acceleration(run:GrokRun, summ:dict, preset:str) -> matplotlib.figure.Figure:
     "Left: test accuracy per λ (seed 0). Right: grokking epoch against 1/λ with the fitted line."
@@ -68,7 +72,11 @@ def plot_acceleration(run:GrokRun, summ:dict, preset:str) -> matplotlib.figure.F
     fit = summ['fit']
     if fit:
         xs = torch.linspace(0, 1 / min(r['lam'] for r in summ['rows'] if r['lam'] > 0), 50)
-        a2.plot(xs, fit['a'] + fit['b'] * xs, 'r-', label=f"T = {fit['a']:.0f} + {fit['b']:.1f}/λ,  R² = {fit['r2']:.3f}")
+        a2.plot(xs, fit['a'] + fit['b'] * xs, 'r-', label=f"all grokked λ: T = {fit['a']:.0f} + {fit['b']:.1f}/λ,  R² = {fit['r2']:.3f}")
+    fp = summ.get('fit_below_floor')
+    if fp:
+        xs = torch.linspace(1 / summ['floor_lambda'], 1 / min(r['lam'] for r in summ['rows'] if r['lam'] > 0), 50)
+        a2.plot(xs, fp['a'] + fp['b'] * xs, 'm--', label=f"λ ≤ {summ['floor_lambda']:g} (above the floor): R² = {fp['r2']:.3f}")
     base = [r for r in summ['rows'] if r['lam'] == 0]
     if base and base[0]['mean'] is not None: a2.axhline(base[0]['mean'], color='k', ls='--', label='baseline (λ=0)')
     a2.set_xlabel('1/λ'); a2.set_ylabel(f"grokking epoch (test acc ≥ {summ['threshold']:g})"); a2.legend(fontsize=7)
@@ -86,7 +94,38 @@ def acceleration_figure(preset:str='cpu', device:str='cpu', checkpoint:str|None=
     plt.close('all')
     return {'run': run} | data
 
-# %% ../../nbs/45_grok_acceleration.ipynb #16b8f248
+# %% ../../nbs/45_grok_acceleration.ipynb #cf335925
+def lr_sensitivity(preset:str='cpu', device:str='cpu', lams:tuple=(0.05, 0.1, 0.2, 0.5, 1.0, 3.0), factors:tuple=(1 / 3, 3.0),
+                   progress:bool=True, **overrides) -> dict:
+    "Grokking epoch per λ at learning rates lr·factor; `monotone[lr]`: T(λ) falls until its floor, and does fall."
+    cfg, seeds, extra = preset_config(preset, **overrides)
+    lrs = [cfg.lr * f for f in factors]
+    members = [Member(seed=seeds[0], lam=l, prior='oracle', lr=lr, label=f"lr={lr:.2g} λ={l:g}") for lr in lrs for l in lams]
+    run = train_sweep(cfg, members, device=device, progress=progress)
+    ge = run.grokking_epoch()
+    table = {f"{lr:.3g}": {str(l): ge[i * len(lams) + k] for k, l in enumerate(lams)} for i, lr in enumerate(lrs)}
+    def mono(row):
+        v = [float('inf') if row[str(l)] is None else row[str(l)] for l in lams]
+        i = min(range(len(v)), key=lambda k: v[k])       # first λ reaching the floor
+        return v[i] < float('inf') and v[0] > v[i] and all(a >= b for a, b in zip(v[:i], v[1:i + 1]))
+    return {'preset': preset, 'seed': seeds[0], 'lams': list(lams), 'grokking_epoch': table,
+            'monotone': {k: mono(r) for k, r in table.items()}, 'seconds': run.seconds}
+
+def sensitivity_figure(preset:str='cpu', device:str='cpu', progress:bool=True, **overrides) -> dict:
+    "Run `lr_sensitivity` and write figures/grok_lr_sensitivity.{png,json}."
+    res = lr_sensitivity(preset, device, progress=progress, **overrides)
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for lr, row in res['grokking_epoch'].items():
+        xs = [float(l) for l, e in row.items() if e is not None]; ys = [e for e in row.values() if e is not None]
+        ax.plot([1 / x for x in xs], ys, 'o-', label=f"lr = {lr}")
+    ax.set_xlabel('1/λ'); ax.set_ylabel('grokking epoch (test acc ≥ 0.95)'); ax.legend(fontsize=8)
+    ax.set_title(f"Learning-rate sensitivity of KL acceleration (preset '{preset}', seed {res['seed']})", fontsize=9)
+    fig.tight_layout()
+    save_figure(fig, 'grok_lr_sensitivity', res)
+    plt.close('all')
+    return res
+
+# %% ../../nbs/45_grok_acceleration.ipynb #a997d7fb
 def prior_members(seeds:list, lam:float, epochs:int) -> list:
     "Baseline, oracle KL, entropy, sparsity, late-start KL (from epochs/4) and annealed KL (to 0 over epochs/4)."
     out = []

@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['FIGURES', 'add_grok_parser']
 
-# %% ../../nbs/49_grok_cli.ipynb #ed2279bd
+# %% ../../nbs/49_grok_cli.ipynb #ef551c38
 import argparse, json, os, sys
 from ..checks import BadInput
 from ..cli import number_arg, OneLineParser
 from .tasks import TASKS, OPERATIONS, FIELD_TASKS, is_prime
 
-# %% ../../nbs/49_grok_cli.ipynb #5f6125fb
-FIGURES = ('four_phase', 'factorial', 'acceleration', 'priors', 'tickets', 'task_grid', 'data_fraction')
+# %% ../../nbs/49_grok_cli.ipynb #491a3562
+FIGURES = ('four_phase', 'factorial', 'acceleration', 'sensitivity', 'priors', 'tickets', 'task_grid', 'data_fraction')
 "Figure groups of `ssd-nb grok figures`, in the order they run."
 
 def _common(p, preset=True):
@@ -130,7 +130,7 @@ def _run_figures(args, parser):
     from ssd_nb.grok import phases, structure, acceleration, taskgrid, datafraction
     ov = {k: v for k, v in [('seeds', args.seeds), ('epochs', args.epochs)] if v is not None}
     jobs = {'four_phase': phases.four_phase_figure, 'factorial': structure.factorial_figure,
-            'acceleration': acceleration.acceleration_figure, 'priors': acceleration.priors_figure,
+            'acceleration': acceleration.acceleration_figure, 'sensitivity': acceleration.sensitivity_figure, 'priors': acceleration.priors_figure,
             'tickets': structure.ticket_figure, 'task_grid': taskgrid.task_grid_figure,
             'data_fraction': datafraction.data_fraction_figure}
     done = {}

@@ -6,7 +6,7 @@
 __all__ = ['steps_to_accuracy', 'data_fraction_study', 'budget_grows_as_data_shrinks', 'plot_data_fraction',
            'data_fraction_figure']
 
-# %% ../../nbs/47_grok_datafraction.ipynb #fcb06753
+# %% ../../nbs/47_grok_datafraction.ipynb #883b6dc4
 import math
 from dataclasses import replace
 import torch
@@ -16,7 +16,7 @@ from ..checks import BadInput, check_number
 from ..report import save_figure
 from .train import SweepConfig, Member, train_sweep, preset_config
 
-# %% ../../nbs/47_grok_datafraction.ipynb #75f645f4
+# %% ../../nbs/47_grok_datafraction.ipynb #803ceb77
 def steps_to_accuracy(run, threshold:float=0.99) -> list:
     "Per member: first evaluated epoch with validation accuracy ≥ threshold (None if not within the budget)."
     return run.grokking_epoch(threshold)
@@ -79,7 +79,8 @@ def data_fraction_figure(preset:str='cpu', device:str='cpu', progress:bool=True,
     res = data_fraction_study(preset, device, seeds=seeds, epochs=epochs, progress=progress)
     data = {'preset': preset, 'p': res['p'], 'epochs': res['epochs'], 'fracs': res['fracs'], 'seeds': res['seeds'],
             'ops': {op: {'rows': r['rows'], 'budget_grows_as_data_shrinks': budget_grows_as_data_shrinks(r['rows']),
-                         'seconds': r['seconds']} for op, r in res['ops'].items()}}
+                         'seconds': r['seconds']} for op, r in res['ops'].items()},
+            'seconds': sum(r['seconds'] for r in res['ops'].values())}
     save_figure(plot_data_fraction(res, preset), 'grok_data_fraction', data)
     plt.close('all')
     return res | data

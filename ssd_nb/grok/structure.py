@@ -6,7 +6,7 @@
 __all__ = ['FACTORIAL_PRIORS', 'PRUNABLE', 'initial_mlp_norm', 'factorial_members', 'factorial_table', 'factorial_experiment',
            'plot_factorial', 'factorial_figure', 'magnitude_mask', 'ticket_experiment', 'plot_tickets', 'ticket_figure']
 
-# %% ../../nbs/44_grok_structure.ipynb #73c85d79
+# %% ../../nbs/44_grok_structure.ipynb #244f590e
 import math, itertools
 from dataclasses import replace
 import torch
@@ -17,7 +17,7 @@ from ..report import save_figure
 from .model import model_config, init_params, mlp_norm
 from .train import SweepConfig, Member, train_sweep, GrokRun, preset_config, sweep_task
 
-# %% ../../nbs/44_grok_structure.ipynb #0fe90e1b
+# %% ../../nbs/44_grok_structure.ipynb #5901a07c
 FACTORIAL_PRIORS = ('none', 'oracle', 'adversarial')
 
 def initial_mlp_norm(cfg:SweepConfig, seeds:list) -> float:
@@ -89,7 +89,7 @@ def factorial_figure(preset:str='cpu', device:str='cpu', checkpoint:str|None=Non
     plt.close('all')
     return res | data
 
-# %% ../../nbs/44_grok_structure.ipynb #17b07a78
+# %% ../../nbs/44_grok_structure.ipynb #3f15c9b0
 PRUNABLE = ('W_Q', 'W_K', 'W_V', 'W_O', 'W_in', 'W_out', 'W_U')
 
 def magnitude_mask(params:dict, # stacked parameters (trained)
@@ -106,40 +106,46 @@ def magnitude_mask(params:dict, # stacked parameters (trained)
     return out
 
 def ticket_experiment(preset:str='cpu', device:str='cpu', keep:float=0.5, progress:bool=True, **overrides) -> dict:
-    "Dense baseline → prune+rewind (lottery ticket) vs fresh init + KL prior (Bayesian ticket) vs fresh dense baseline."
+    "Dense runs → prune+rewind (lottery tickets) vs fresh init + KL prior (Bayesian ticket)."
     cfg, seeds, extra = preset_config(preset, **overrides)
     task = sweep_task(cfg)
     mc = model_config(task, cfg.d_model, cfg.d_mlp, cfg.n_heads, cfg.init_scale)
-    dense = train_sweep(cfg, [Member(seed=s, label='dense baseline') for s in seeds], device=device, progress=progress)
+    S, lam = len(seeds), extra['lam']
+    # dense runs: the baseline (the paper's ticket source) and, because our cpu baseline does not grok, a grokked net (KL-trained)
+    dense = train_sweep(cfg, [Member(seed=s, label='dense baseline') for s in seeds] +
+                        [Member(seed=s, lam=lam, prior='oracle', label='dense, KL-trained (grokked)') for s in seeds],
+                        device=device, progress=progress)
     mask = magnitude_mask(dense.params, keep)
     init0 = init_params(mc, seeds)
     fresh = [s + 1000 for s in seeds]
     init1 = init_params(mc, fresh)
-    init = {k: torch.cat([init0[k], init1[k]]) for k in init0}
-    masks = {k: torch.cat([mask[k], torch.ones_like(mask[k])]) for k in mask}
-    members = [Member(seed=s, label='lottery ticket (prune+rewind)') for s in seeds] + \
-              [Member(seed=s, lam=extra['lam'], prior='oracle', label=f"Bayesian ticket (fresh init + KL λ={extra['lam']:g})") for s in fresh]
+    init = {k: torch.cat([init0[k], init0[k], init1[k]]) for k in init0}
+    masks = {k: torch.cat([mask[k], torch.ones_like(mask[k][:S])]) for k in mask}
+    members = [Member(seed=s, label='lottery ticket (baseline mask, rewind)') for s in seeds] + \
+              [Member(seed=s, label='lottery ticket (grokked-net mask, rewind)') for s in seeds] + \
+              [Member(seed=s, lam=lam, prior='oracle', label=f"Bayesian ticket (fresh init + KL λ={lam:g})") for s in fresh]
     tick = train_sweep(cfg, members, device=device, init=init, masks=masks, progress=progress)
-    S = len(seeds)
     ge_d, ge_t = dense.grokking_epoch(), tick.grokking_epoch()
+    names = ['lottery ticket, baseline mask', 'lottery ticket, grokked-net mask', 'Bayesian ticket']
     return {'dense': dense, 'tickets': tick, 'keep': keep,
-            'grokking_epoch': {'dense baseline': ge_d, 'lottery ticket': ge_t[:S], 'Bayesian ticket': ge_t[S:]},
-            'final_test_acc': {'dense baseline': dense.final('acc'), 'lottery ticket': tick.final('acc')[:S],
-                               'Bayesian ticket': tick.final('acc')[S:]}}
+            'grokking_epoch': {'dense baseline': ge_d[:S], 'dense KL-trained': ge_d[S:],
+                               **{n: ge_t[i * S:(i + 1) * S] for i, n in enumerate(names)}},
+            'final_test_acc': {'dense baseline': dense.final('acc')[:S], 'dense KL-trained': dense.final('acc')[S:],
+                               **{n: tick.final('acc')[i * S:(i + 1) * S] for i, n in enumerate(names)}}}
 
 def plot_tickets(res:dict, preset:str) -> matplotlib.figure.Figure:
-    "Test accuracy of dense baseline, lottery ticket and Bayesian ticket runs."
+    "Test accuracy of the dense baseline, both lottery tickets and the Bayesian ticket."
     fig, ax = plt.subplots(figsize=(8, 4.2))
     d, t = res['dense'], res['tickets']
-    S = len(d.members)
+    S = len(d.members) // 2
     for j in range(S):
         ax.plot(d.eval_epochs, d.test['acc'][:, j], color='tab:gray', label='dense baseline' if j == 0 else None)
-        ax.plot(t.eval_epochs, t.test['acc'][:, j], color='tab:blue', label='lottery ticket (prune 50 %, rewind)' if j == 0 else None)
-        ax.plot(t.eval_epochs, t.test['acc'][:, S + j], color='tab:green', label=t.members[S].label if j == 0 else None)
+        for i, col in enumerate(['tab:blue', 'tab:purple', 'tab:green']):
+            ax.plot(t.eval_epochs, t.test['acc'][:, i * S + j], color=col, label=t.members[i * S].label if j == 0 else None)
     ax.set_xlabel('epoch'); ax.set_ylabel('test accuracy'); ax.set_ylim(-0.02, 1.02); ax.legend(fontsize=7)
     ge = res['grokking_epoch']
-    ax.set_title(f"Bayesian vs lottery ticket ({d.config.task} p={d.config.p}, preset '{preset}')\n"
-                 + '; '.join(f"{k}: {v}" for k, v in ge.items()), fontsize=8)
+    ax.set_title(f"Bayesian vs lottery ticket ({d.config.task} p={d.config.p}, preset '{preset}', keep {res['keep']:.0%})\n"
+                 + '; '.join(f"{k}: {v}" for k, v in ge.items()), fontsize=7)
     fig.tight_layout()
     return fig
 

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['task_grid', 'plot_task_grid', 'task_grid_figure']
 
-# %% ../../nbs/46_grok_taskgrid.ipynb #25223177
+# %% ../../nbs/46_grok_taskgrid.ipynb #995de808
 from dataclasses import replace
 import torch
 import matplotlib
@@ -14,7 +14,7 @@ from ..report import save_figure
 from .tasks import TASKS
 from .train import SweepConfig, Member, train_sweep, preset_config
 
-# %% ../../nbs/46_grok_taskgrid.ipynb #a8b050c7
+# %% ../../nbs/46_grok_taskgrid.ipynb #05e9b1b7
 def task_grid(preset:str='cpu', device:str='cpu', tasks:tuple=TASKS, progress:bool=True, **overrides) -> dict:
     "Train baseline and oracle-KL members on every task; returns per-task summaries and the runs."
     cfg0, seeds, extra = preset_config(preset, **overrides)
@@ -54,7 +54,8 @@ def plot_task_grid(res:dict, preset:str) -> matplotlib.figure.Figure:
 def task_grid_figure(preset:str='cpu', device:str='cpu', progress:bool=True, **overrides) -> dict:
     "Run the grid and write figures/grok_task_grid.{png,json}."
     res = task_grid(preset, device, progress=progress, **overrides)
-    data = {'preset': preset, 'tasks': {t: {k: v for k, v in r.items() if k != 'run'} for t, r in res.items()}}
+    data = {'preset': preset, 'tasks': {t: {k: v for k, v in r.items() if k != 'run'} for t, r in res.items()},
+            'seconds': sum(r['seconds'] for r in res.values())}
     save_figure(plot_task_grid(res, preset), 'grok_task_grid', data)
     plt.close('all')
     return {'runs': res} | data

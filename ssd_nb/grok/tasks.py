@@ -6,13 +6,13 @@
 __all__ = ['TASKS', 'OPERATIONS', 'FIELD_TASKS', 'is_prime', 'GrokTask', 'make_task', 'label_depends_only_on_informative',
            'oracle_attention', 'adversarial_attention', 'split_by_fraction']
 
-# %% ../../nbs/40_grok_tasks.ipynb #9d4f2836
+# %% ../../nbs/40_grok_tasks.ipynb #9a9bde15
 import math, itertools
 from dataclasses import dataclass, field
 import torch
 from ..checks import BadInput, check_number, check_choice
 
-# %% ../../nbs/40_grok_tasks.ipynb #db7c0828
+# %% ../../nbs/40_grok_tasks.ipynb #cf6aeead
 TASKS = ('mod_add', 'mod_mul', 'k_add', 'sparse_parity', 'perm_comp')
 "Structural-inference tasks of appendix Table 1 (with distractor positions)."
 OPERATIONS = {'add': 'x+y', 'sub': 'x-y', 'div': 'x/y', 'mul': 'x*y', 'quad': 'x^2+xy+y^2', 'cubic': 'x^3+xy'}
@@ -46,7 +46,7 @@ class GrokTask:
         return (f"GrokTask({self.name}: N={len(self)}, L={self.seq_len}, I={self.informative}, query={self.query_pos}, "
                 f"vocab={self.vocab_size}, classes={self.n_classes})")
 
-# %% ../../nbs/40_grok_tasks.ipynb #8e52fce5
+# %% ../../nbs/40_grok_tasks.ipynb #97d8e090
 def _interleave(ops, distract, n_ops, query_token):
     "Sequence [op0, d, op1, d, ..., op_{k-1}, d, =] of length 2k+1 from operand and distractor columns."
     N = ops.shape[0]
@@ -123,7 +123,7 @@ def make_task(name:str, # one of `TASKS` or 'op_' + a key of `OPERATIONS`
     t = torch.stack([a, b, torch.full_like(a, p)], 1)
     return GrokTask(name, t, _power_label(op, a, b, p), (0, 1), 2, p + 1, p, p, {'formula': OPERATIONS[op]})
 
-# %% ../../nbs/40_grok_tasks.ipynb #91616e8e
+# %% ../../nbs/40_grok_tasks.ipynb #2358f087
 def label_depends_only_on_informative(task:GrokTask) -> bool:
     "True when examples that agree on the informative positions always carry the same label (Def. 3.1)."
     key = task.tokens[:, list(task.informative)]
@@ -131,7 +131,7 @@ def label_depends_only_on_informative(task:GrokTask) -> bool:
     first = torch.full((int(inv.max()) + 1,), -1, dtype=torch.long).scatter_reduce(0, inv, task.labels, 'amax', include_self=False)
     return bool((first[inv] == task.labels).all())
 
-# %% ../../nbs/40_grok_tasks.ipynb #e571859a
+# %% ../../nbs/40_grok_tasks.ipynb #05c6cc51
 def oracle_attention(task:GrokTask) -> torch.Tensor:
     "π*: uniform mass 1/|I| on the informative positions, 0 elsewhere (§4.1). Shape [L]."
     pi = torch.zeros(task.seq_len)
@@ -145,7 +145,7 @@ def adversarial_attention(task:GrokTask) -> torch.Tensor:
     pi[pos] = 1.0 / len(pos)
     return pi
 
-# %% ../../nbs/40_grok_tasks.ipynb #aa51946b
+# %% ../../nbs/40_grok_tasks.ipynb #7b93a47f
 def split_by_fraction(n:int, # number of examples
                       frac:float, # training fraction in (0, 1)
                       seed:int=0, # split seed (fixed across model seeds by default)

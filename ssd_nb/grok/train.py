@@ -7,7 +7,7 @@ __all__ = ['PRIORS', 'PRESETS', 'Member', 'check_member', 'prior_strength', 'str
            'attention_sparsity', 'explaining_away_bound', 'SweepConfig', 'check_sweep', 'sweep_task', 'GrokRun',
            'train_sweep', 'preset_config']
 
-# %% ../../nbs/42_grok_train.ipynb #d20f8afb
+# %% ../../nbs/42_grok_train.ipynb #bdf4eb10
 import math, json, os, hashlib, time
 from dataclasses import dataclass, asdict, field, replace
 import torch
@@ -16,7 +16,7 @@ from ..checks import BadInput, check_number, check_choice
 from .tasks import GrokTask, make_task, oracle_attention, adversarial_attention, split_by_fraction
 from .model import ModelConfig, model_config, init_params, forward, mlp_norm, mlp_lipschitz, MLP_PARAMS, ATTN_PARAMS
 
-# %% ../../nbs/42_grok_train.ipynb #680e9e92
+# %% ../../nbs/42_grok_train.ipynb #19a1a7a6
 PRIORS = ('none', 'oracle', 'adversarial', 'entropy', 'sparsity')
 "Attention priors D(α) the trainer can add to the loss."
 
@@ -55,7 +55,7 @@ def prior_strength(m:Member, # the member
     if m.kl_anneal > 0: return m.lam * max(0.0, 1.0 - (epoch - m.kl_start) / m.kl_anneal)
     return m.lam
 
-# %% ../../nbs/42_grok_train.ipynb #56d15554
+# %% ../../nbs/42_grok_train.ipynb #c9cd975a
 def structural_kl(scores:torch.Tensor, # [..., L] attention logits
                   pi:torch.Tensor, # [L] target distribution (π* or another prior)
                  ) -> torch.Tensor: # [...] KL(π‖softmax(scores)) in nats
@@ -87,7 +87,7 @@ def explaining_away_bound(alpha:torch.Tensor, # [N, L] attention at the query
     if prob_gap is not None: pinsker = torch.maximum(pinsker, prob_gap)
     return alpha * (values - pooled[:, None]).norm(dim=-1) * lipschitz * pinsker[:, None]
 
-# %% ../../nbs/42_grok_train.ipynb #2ccec4b1
+# %% ../../nbs/42_grok_train.ipynb #7e5e2334
 @dataclass
 class SweepConfig:
     "Everything shared by the members of a sweep (Appendix G.2 defaults, reconstructions marked)."
@@ -127,7 +127,7 @@ def sweep_task(c:SweepConfig) -> GrokTask:
     "The task of a sweep (distractors seeded by `data_seed`)."
     return make_task(c.task, p=c.p, k=c.k, n_bits=c.n_bits, degree=c.degree, seed=c.data_seed)
 
-# %% ../../nbs/42_grok_train.ipynb #0f6fcd98
+# %% ../../nbs/42_grok_train.ipynb #046291ae
 @dataclass
 class GrokRun:
     "Logs and final state of a batched sweep."
@@ -163,7 +163,7 @@ class GrokRun:
         d['eval_epochs'] = self.eval_epochs.tolist()
         return d
 
-# %% ../../nbs/42_grok_train.ipynb #04bce505
+# %% ../../nbs/42_grok_train.ipynb #c3f28503
 def _fingerprint(cfg:SweepConfig, members, extra) -> str:
     blob = json.dumps({'cfg': asdict(cfg), 'members': [asdict(m) for m in members], 'extra': extra}, sort_keys=True, default=str)
     return hashlib.sha1(blob.encode()).hexdigest()
@@ -189,7 +189,7 @@ def _member_data(task, cfg, members, device):
     shared = len(splits) == 1
     return shared, pad(tr_idx), pad(te_idx)
 
-# %% ../../nbs/42_grok_train.ipynb #edb9f799
+# %% ../../nbs/42_grok_train.ipynb #e6eba718
 def train_sweep(cfg:SweepConfig, # shared settings
                 members:list, # list of `Member`
                 device:str='cpu', # 'cpu' or 'cuda'
@@ -317,16 +317,16 @@ def train_sweep(cfg:SweepConfig, # shared settings
     return GrokRun(cfg, members, logs, torch.tensor(state['evals'], dtype=torch.long), test,
                    {k: v.detach().cpu() for k, v in params.items()}, tuple(I), time.time() - t0)
 
-# %% ../../nbs/42_grok_train.ipynb #b8f65923
+# %% ../../nbs/42_grok_train.ipynb #b8328535
 PRESETS = {
     'paper': {'cfg': dict(task='mod_add', p=113, frac=0.3, epochs=10000, lr=1e-3, eval_every=10, threshold=0.95),
               'seeds': [0, 1, 2, 3, 4], 'lam': 1.0, 'lams': [0.01, 0.03, 0.1, 0.3, 1.0, 3.0],
               'grid': {'mod_mul': {}, 'k_add': {'p': 23, 'k': 3}, 'sparse_parity': {'n_bits': 12, 'k': 3}, 'perm_comp': {'degree': 5}},
               'power': {'p': 97, 'ops': ['add', 'sub', 'div', 'quad'], 'fracs': [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8], 'epochs': 10000, 'lr': 1e-3, 'seeds': [0, 1, 2]}},
     'cpu': {'cfg': dict(task='mod_add', p=31, frac=0.7, epochs=2500, lr=3e-3, eval_every=25, threshold=0.95),
-            'seeds': [0, 1], 'lam': 1.0, 'lams': [0.03, 0.1, 0.3, 1.0, 3.0],
+            'seeds': [0, 1], 'lam': 1.0, 'lams': [0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 1.0, 3.0],
             'grid': {'mod_mul': {}, 'k_add': {'p': 11, 'k': 3}, 'sparse_parity': {'n_bits': 10, 'k': 3}, 'perm_comp': {'degree': 4}},
-            'power': {'p': 31, 'ops': ['add', 'sub', 'div', 'quad'], 'fracs': [0.5, 0.65, 0.8, 0.9], 'epochs': 2500, 'lr': 1e-2, 'seeds': [0]}},
+            'power': {'p': 31, 'ops': ['add', 'sub', 'div', 'quad'], 'fracs': [0.5, 0.65, 0.8, 0.9], 'epochs': 3000, 'lr': 1e-2, 'seeds': [0, 1]}},
 }
 "Named settings: `paper` (Appendix G.2, for a GPU) and the reduced `cpu` preset whose figures are committed."
 
