@@ -6,7 +6,7 @@
 __all__ = ['PAPER_EXP1', 'EXP_VARIANTS', 'certificate_curve', 'measured_crossing', 'bound_vs_n', 'plot_bound_vs_n',
            'print_bound_vs_n', 'run_exp1']
 
-# %% ../nbs/21_exp_bound_vs_n.ipynb #492e5562
+# %% ../nbs/21_exp_bound_vs_n.ipynb #0c05dc04
 import json, math
 import torch
 from .checks import BadInput, check_choice
@@ -14,7 +14,7 @@ from .bound import n_star, K_RULES, random_guess_bits
 from .proxy import certify_records
 from .report import save_figure
 
-# %% ../nbs/21_exp_bound_vs_n.ipynb #bdf2e706
+# %% ../nbs/21_exp_bound_vs_n.ipynb #5ef46fd0
 def certificate_curve(rec:dict, # per-token records
                       ns, # sample sizes (tokens)
                       k_rule:str='max', variant:str='real', alpha:float=0.5, delta:float=0.05, delta_split:str='union',
@@ -63,11 +63,12 @@ def bound_vs_n(rec:dict, # per-token records (with 'meta')
                  band_hi=boots.quantile(0.95, 0).tolist() if n_boot else None,
                  crossing_measured=measured_crossing(ns, c['total'], out['random_guess']),
                  crossing_solved=n_star(V, alpha, full.k, m, delta, full.emp_risk, full.eps_loss, delta_split),
-                 total_at_all=full.total, emp_risk_at_all=full.emp_risk, eps_loss_at_all=full.eps_loss)
+                 total_at_all=full.total, emp_risk_at_all=full.emp_risk, eps_loss_at_all=full.eps_loss,
+                 K=(full.total - full.emp_risk - full.eps_loss) * math.sqrt(n_all))
         out['curves'][rule] = c
     return out
 
-# %% ../nbs/21_exp_bound_vs_n.ipynb #16249b03
+# %% ../nbs/21_exp_bound_vs_n.ipynb #e834bc40
 PAPER_EXP1 = {'gpt2_random_guess': 15.62, 'gpt2_crossing_n': 2.5e4, 'gemma2b_random_guess': 18.0}
 
 def plot_bound_vs_n(res:dict, ax=None, title:str|None=None, paper:bool=True):
@@ -78,6 +79,11 @@ def plot_bound_vs_n(res:dict, ax=None, title:str|None=None, paper:bool=True):
         line, = ax.plot(c['n'], c['total'], marker='o', ms=3, label=f"bound, k rule '{rule}' (k at all N: {c['k'][-1]:.0f})")
         if c['band_lo']: ax.fill_between(c['n'], c['band_lo'], c['band_hi'], color=line.get_color(), alpha=0.2)
         if c['crossing_measured']: ax.axvline(c['crossing_measured'], color=line.get_color(), ls=':', lw=1)
+        ns_ = c['crossing_solved']
+        if ns_ is not None and math.isfinite(ns_) and ns_ > c['n'][-1]:   # closed form beyond the data, R and ε̂ held fixed
+            xs = torch.logspace(math.log10(c['n'][-1]), math.log10(1.5 * ns_), 30).tolist()
+            ax.plot(xs, [c['emp_risk_at_all'] + c['eps_loss_at_all'] + c['K'] / math.sqrt(x) for x in xs], ls='--', lw=1,
+                    color=line.get_color(), label=f"  extrapolated, crosses at N* = {ns_:,.0f}")
     ax.axhline(res['random_guess'], color='r', ls='--', label=f"random guess log2 V = {res['random_guess']:.2f} (ours)")
     if paper:
         ax.axhline(PAPER_EXP1['gpt2_random_guess'], color='gray', ls='--', lw=0.8, label='paper: GPT-2 log2 V = 15.62')
@@ -98,7 +104,7 @@ def print_bound_vs_n(res:dict):
               f"(risk {c['emp_risk_at_all']:.2f} + gap {c['eps_loss_at_all']:.2f} + terms); crossing measured "
               f"{'none on the grid' if cm is None else f'{cm:,.0f}'}, solved N* = {'never' if math.isinf(cs) else f'{cs:,.0f}'}")
 
-# %% ../nbs/21_exp_bound_vs_n.ipynb #81015e9b
+# %% ../nbs/21_exp_bound_vs_n.ipynb #2386d0bf
 EXP_VARIANTS = ('real', 'random_decoder', 'shuffled')
 
 def run_exp1(setting, n_tokens:int=10_000, seed:int=0, n_boot:int=20, save:bool=True) -> dict:

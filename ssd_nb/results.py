@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['claims_table', 'print_claims']
 
-# %% ../nbs/25_results.ipynb #dca6fc22
+# %% ../nbs/25_results.ipynb #a0ce4354
 import json, math
 from pathlib import Path
 from .report import figures_dir
 
-# %% ../nbs/25_results.ipynb #20cb7dbd
+# %% ../nbs/25_results.ipynb #2001f89a
 def _load(name, folder):
     f = Path(folder) / f'{name}.json'
     return json.loads(f.read_text()) if f.exists() else None
@@ -43,7 +43,8 @@ def claims_table(preset:str='gemma-3-270m', # the model preset whose figures to 
                      f"{t['code']['mean']:.2f} vs {t['english']['mean']:.2f}", t['code']['mean'] < t['english']['mean']))
         for c in ('random', 'code'):
             q = p[c]['token']
-            rows.append((f"Exp. 2: 'k > 500' detects {c} with near-zero false positives", '100 % of random-token failures',
+            rows.append((f"Exp. 2: 'k > 500' detects {c} with near-zero false positives",
+                         '100 % of random-token (far-OOD) failures' if c == 'random' else 'not measured by the paper (proposed for far-OOD)',
                          f"detects {q['paper_rule']['tpr']:.1%}, FPR {q['paper_rule']['fpr']:.1%}; token AUROC {q['roc']['auroc']:.3f}; "
                          f"calibrated k > {q['calibrated']['threshold']:.0f}: detects {q['calibrated']['tpr']:.1%} at FPR {q['calibrated']['fpr']:.1%}",
                          q['paper_rule']['tpr'] > 0.99 and q['paper_rule']['fpr'] < 0.01))
