@@ -6,7 +6,7 @@
 __all__ = ['fit_inverse_lambda', 'lambda_sweep', 'acceleration_summary', 'plot_acceleration', 'acceleration_figure',
            'lr_sensitivity', 'sensitivity_figure', 'prior_members', 'priors_figure']
 
-# %% ../../nbs/45_grok_acceleration.ipynb #dc6d3039
+# %% ../../nbs/45_grok_acceleration.ipynb #b5434e56
 import math
 from dataclasses import replace
 import torch
@@ -16,7 +16,7 @@ from ..checks import BadInput, check_number
 from ..report import save_figure
 from .train import SweepConfig, Member, train_sweep, GrokRun, preset_config
 
-# %% ../../nbs/45_grok_acceleration.ipynb #2479e254
+# %% ../../nbs/45_grok_acceleration.ipynb #998cd3bd
 def fit_inverse_lambda(lams, # penalty strengths λ > 0
                        epochs, # grokking epochs (same length)
                       ) -> dict: # {'a', 'b', 'r2', 'n'}
@@ -31,7 +31,7 @@ def fit_inverse_lambda(lams, # penalty strengths λ > 0
     r2 = 1 - float((res ** 2).sum()) / ss_tot if ss_tot > 0 else float('nan')
     return {'a': float(coef[0]), 'b': float(coef[1]), 'r2': r2, 'n': len(x)}
 
-# %% ../../nbs/45_grok_acceleration.ipynb #11494eb0
+# %% ../../nbs/45_grok_acceleration.ipynb #6f334160
 def lambda_sweep(preset:str='cpu', device:str='cpu', lams:list|None=None, checkpoint:str|None=None, progress:bool=True,
                  **overrides) -> GrokRun:
     "Baseline plus oracle-KL members for every λ in `lams` (default: the preset's) and every seed."
@@ -94,7 +94,7 @@ def acceleration_figure(preset:str='cpu', device:str='cpu', checkpoint:str|None=
     plt.close('all')
     return {'run': run} | data
 
-# %% ../../nbs/45_grok_acceleration.ipynb #cf335925
+# %% ../../nbs/45_grok_acceleration.ipynb #b3b4e097
 def lr_sensitivity(preset:str='cpu', device:str='cpu', lams:tuple=(0.05, 0.1, 0.2, 0.5, 1.0, 3.0), factors:tuple=(1 / 3, 3.0),
                    progress:bool=True, **overrides) -> dict:
     "Grokking epoch per λ at learning rates lr·factor; `monotone[lr]`: T(λ) falls until its floor, and does fall."
@@ -125,7 +125,7 @@ def sensitivity_figure(preset:str='cpu', device:str='cpu', progress:bool=True, *
     plt.close('all')
     return res
 
-# %% ../../nbs/45_grok_acceleration.ipynb #a997d7fb
+# %% ../../nbs/45_grok_acceleration.ipynb #9e6fa773
 def prior_members(seeds:list, lam:float, epochs:int) -> list:
     "Baseline, oracle KL, entropy, sparsity, late-start KL (from epochs/4) and annealed KL (to 0 over epochs/4)."
     out = []

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['matmul_peak_gflops', 'flops_per_epoch', 'plain_loop', 'benchmark']
 
-# %% ../../nbs/48_grok_bench.ipynb #ae63cfef
+# %% ../../nbs/48_grok_bench.ipynb #e897df70
 import math, time
 from dataclasses import replace
 import torch
@@ -15,7 +15,7 @@ from .tasks import split_by_fraction
 from .model import model_config, init_params, reference_forward
 from .train import SweepConfig, Member, train_sweep, sweep_task
 
-# %% ../../nbs/48_grok_bench.ipynb #f46595a0
+# %% ../../nbs/48_grok_bench.ipynb #ad49e9ce
 def matmul_peak_gflops(n:int=1024, reps:int=5) -> float:
     "Best achieved fp32 GFLOP/s of an n×n matmul on this machine/thread setting."
     a, b = torch.randn(n, n), torch.randn(n, n)
