@@ -74,3 +74,18 @@ def test_figures_writes_every_group(tmp_path):
         d = json.loads((tmp_path / f'{n}.json').read_text())
         assert d['preset'] == 'cpu'
     assert len(r.stdout.strip().splitlines()) == 8
+
+def test_figures_checkpoint_dir_resumes(tmp_path):
+    env = {**ENV, 'SSD_NB_FIGURES': str(tmp_path / 'fig')}
+    cmd = [sys.executable, '-m', 'ssd_nb.cli', 'grok', 'figures', '--only', 'four_phase', '--epochs', '40', '--seeds', '0',
+           '--checkpoint-dir', str(tmp_path / 'ck')]
+    a = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
+    assert a.returncode == 0, a.stderr
+    assert (tmp_path / 'ck' / 'grok_four_phase_cpu.pt').exists()
+    first = json.loads((tmp_path / 'fig' / 'grok_four_phase.json').read_text())
+    b = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)  # resumes from the finished checkpoint
+    assert b.returncode == 0, b.stderr
+    again = json.loads((tmp_path / 'fig' / 'grok_four_phase.json').read_text())
+    assert again['logs'] == first['logs'] and again['phases'] == first['phases']
+    c = subprocess.run(cmd[:-4] + ['--seeds', '1', '--checkpoint-dir', str(tmp_path / 'ck')], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert c.returncode == 2 and c.stderr.count('\n') == 1 and '--checkpoint-dir' in c.stderr

@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['FIGURES', 'add_grok_parser']
 
-# %% ../../nbs/49_grok_cli.ipynb #ef551c38
+# %% ../../nbs/49_grok_cli.ipynb #3fba2e3c
 import argparse, json, os, sys
 from ..checks import BadInput
 from ..cli import number_arg, OneLineParser
 from .tasks import TASKS, OPERATIONS, FIELD_TASKS, is_prime
 
-# %% ../../nbs/49_grok_cli.ipynb #491a3562
+# %% ../../nbs/49_grok_cli.ipynb #d31d8c79
 FIGURES = ('four_phase', 'factorial', 'acceleration', 'sensitivity', 'priors', 'tickets', 'task_grid', 'data_fraction')
 "Figure groups of `ssd-nb grok figures`, in the order they run."
 
@@ -78,6 +78,8 @@ def add_grok_parser(sub):
     f.add_argument('--device', choices=['cpu', 'cuda'], default='cpu', help='where to train (default cpu)')
     f.add_argument('--seeds', type=number_arg(lo=0, integer=True), nargs='+', default=None, help='override the preset\'s seeds')
     f.add_argument('--epochs', type=number_arg(lo=1, integer=True), default=None, help='override the preset\'s epochs')
+    f.add_argument('--checkpoint-dir', default=None, help='write checkpoints of the long sweeps (four_phase, factorial, acceleration, '
+                                                          'priors) here and resume them after an interruption')
     f.set_defaults(func=_run_figures)
     b = gs.add_parser('bench', help='epochs/s of the batched trainer vs a plain one-seed loop, GFLOP/s vs matmul peak')
     b.add_argument('--p', type=number_arg(lo=2, integer=True), default=113, help='modulus (prime; default 113, the paper\'s size)')
@@ -134,8 +136,18 @@ def _run_figures(args, parser):
             'tickets': structure.ticket_figure, 'task_grid': taskgrid.task_grid_figure,
             'data_fraction': datafraction.data_fraction_figure}
     done = {}
+    if args.checkpoint_dir:
+        if os.path.exists(args.checkpoint_dir) and not os.path.isdir(args.checkpoint_dir):
+            parser.error(f"--checkpoint-dir must be a directory; got file {args.checkpoint_dir}")
+        os.makedirs(args.checkpoint_dir, exist_ok=True)
     for name in (args.only or FIGURES):
-        res = jobs[name](preset=args.preset, device=args.device, progress=sys.stderr.isatty(), **ov)
+        extra = {}
+        if args.checkpoint_dir and name in ('four_phase', 'factorial', 'acceleration', 'priors'):
+            extra['checkpoint'] = os.path.join(args.checkpoint_dir, f"grok_{name}_{args.preset}.pt")
+        try: res = jobs[name](preset=args.preset, device=args.device, progress=sys.stderr.isatty(), **ov, **extra)
+        except BadInput as e:
+            if 'checkpoint' in str(e): parser.error(f"--checkpoint-dir: {e}")
+            raise
         done[name] = round(res.get('seconds', 0) if isinstance(res.get('seconds', 0), (int, float)) else 0, 1)
         print(json.dumps({'figure': name, 'preset': args.preset, 'seconds': done[name]}), flush=True)
     return 0
