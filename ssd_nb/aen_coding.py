@@ -6,13 +6,13 @@
 __all__ = ['exact_codes', 'kkt_violation', 'lipschitz_ratios', 'two_atom_lipschitz', 'support_recovery', 'recovery_comparison',
            'amortization_gap', 'lipschitz_figure']
 
-# %% ../nbs/30_aen_derivation.ipynb #d9cbc6af
+# %% ../nbs/30_aen_derivation.ipynb #1c50e37a
 import numpy as np
 import torch
 from .checks import BadInput, check_number
 from .report import save_figure
 
-# %% ../nbs/30_aen_derivation.ipynb #7ffaa0e5
+# %% ../nbs/30_aen_derivation.ipynb #65539c87
 def exact_codes(D:np.ndarray, # [d, m] dictionary (columns are atoms)
                 X:np.ndarray, # [n, d] inputs
                 lam1:float, # lambda_1 > 0
@@ -43,7 +43,7 @@ def exact_codes(D:np.ndarray, # [d, m] dictionary (columns are atoms)
             H = Lasso(alpha=lam1 / (d + m), **kw).fit(Xa, Ya).coef_ / w
     return np.atleast_2d(H).reshape(len(X), m)
 
-# %% ../nbs/30_aen_derivation.ipynb #836f7f16
+# %% ../nbs/30_aen_derivation.ipynb #15bbea0d
 def kkt_violation(D:np.ndarray, X:np.ndarray, H:np.ndarray, # dictionary [d, m], inputs [n, d], codes [n, m]
                   lam1:float, lam2:float=0.0, w:np.ndarray|None=None, # the problem
                  ) -> np.ndarray: # [n] max over i of the KKT violation (0 at the exact solution)
@@ -54,7 +54,7 @@ def kkt_violation(D:np.ndarray, X:np.ndarray, H:np.ndarray, # dictionary [d, m],
     v = np.where(act, np.abs(G), np.maximum(G, 0))
     return np.maximum(v.max(1), np.maximum(-H, 0).max(1))
 
-# %% ../nbs/30_aen_derivation.ipynb #479ebd98
+# %% ../nbs/30_aen_derivation.ipynb #f82d3234
 def lipschitz_ratios(D:np.ndarray, # [d, m] dictionary
                      lam1:float, lam2:float, # the problem
                      n_pairs:int=200, # random pairs
@@ -73,7 +73,7 @@ def lipschitz_ratios(D:np.ndarray, # [d, m] dictionary
     return {'ratio_corr': dh / np.linalg.norm(dX @ D, axis=1), 'ratio_x': dh / np.linalg.norm(dX, axis=1),
             'bound_corr': 1 / lam2 if lam2 > 0 else float('inf'), 'bound_x': min(np.linalg.norm(D, 2) / lam2, 1 / (2 * np.sqrt(lam2))) if lam2 > 0 else float('inf')}
 
-# %% ../nbs/30_aen_derivation.ipynb #26dbc5d0
+# %% ../nbs/30_aen_derivation.ipynb #8429e8a0
 def two_atom_lipschitz(rho:float, # cosine of the two atoms
                        lam1:float, lam2:float, # the problem
                        d:int=8, # ambient dimension
@@ -89,7 +89,7 @@ def two_atom_lipschitz(rho:float, # cosine of the two atoms
     H = exact_codes(D2, np.stack([x, x + eps * u]), lam1, lam2, tol=1e-14)
     return float(np.linalg.norm(H[1] - H[0]) / eps)
 
-# %% ../nbs/30_aen_derivation.ipynb #b200d71b
+# %% ../nbs/30_aen_derivation.ipynb #4e731fee
 def support_recovery(H:np.ndarray, C:np.ndarray, # estimated codes [n, m], true codes [n, m]
                     ) -> dict:
     "Exact-support rate, mean Jaccard, false positives per input and shrinkage of `H` against the true codes `C`."
@@ -105,7 +105,7 @@ def recovery_comparison(rho:float=0.4, # atom correlation of the spiked dictiona
                         n_features:int=30, d:int=40, # sizes
                         n:int=300, # inputs
                         noise:float=0.05, # Gaussian noise std per coordinate
-                        lam1_grid:tuple=(0.02, 0.05, 0.1, 0.2, 0.4), # lambda_1 values tried
+                        lam1_grid:tuple=(0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2), # lambda_1 values tried
                         lam2:float=0.1, # ridge for EN and AEN
                         gamma:float=1.0, clamp:tuple=(0.1, 10.0), # adaptive weights
                         seed:int=0,
@@ -119,20 +119,21 @@ def recovery_comparison(rho:float=0.4, # atom correlation of the spiked dictiona
     X = X + noise * np.random.default_rng(seed).standard_normal(X.shape)
     Dm = fd.feature_vectors.detach().numpy().astype(float).T
     out = {}
-    for name in ('lasso', 'elastic net', 'adaptive elastic net'):
+    for name in ('lasso', 'elastic net', 'adaptive elastic net', 'adaptive elastic net (active pilot)'):
         best = None
         for lam1 in lam1_grid:
             l2 = 0.0 if name == 'lasso' else lam2
             w = None
-            if name == 'adaptive elastic net':
+            if name.startswith('adaptive'):
                 pilot = exact_codes(Dm, X, lam1, lam2)
-                w = adaptive_weights(torch.tensor(pilot.mean(0)), gamma, *clamp, 'mean').numpy()
+                hbar = pilot.mean(0) if name == 'adaptive elastic net' else pilot.sum(0) / np.maximum((pilot > 0).sum(0), 1)
+                w = adaptive_weights(torch.tensor(hbar), gamma, *clamp, 'mean').numpy()
             r = {'lambda_1': lam1, **support_recovery(exact_codes(Dm, X, lam1, l2, w), C)}
             if best is None or r['jaccard'] > best['jaccard']: best = r
         out[name] = best
     return out
 
-# %% ../nbs/30_aen_derivation.ipynb #a36a5bfc
+# %% ../nbs/30_aen_derivation.ipynb #414f7f03
 def amortization_gap(sae, # trained AEN-SAE (inference form) with normalize_activations='none'
                      train_sae_obj, # its training SAE (for the final weights and lambdas)
                      X:torch.Tensor, # [n, d] inputs
@@ -156,7 +157,7 @@ def amortization_gap(sae, # trained AEN-SAE (inference form) with normalize_acti
             'objective_gap': float((F(A_enc) - F(A)).mean() / F(A).mean()),
             'kkt_exact': float(kkt_violation(Dh, Xc, A, lam1, lam2, w).max())}
 
-# %% ../nbs/30_aen_derivation.ipynb #d17ae7e8
+# %% ../nbs/30_aen_derivation.ipynb #68ec7e18
 def lipschitz_figure(lam1:float=0.2, # lambda_1
                      lam2s:tuple=(0.1, 0.3, 1.0), # lambda_2 values for the right panel
                      rhos:tuple=(0.0, 0.5, 0.9, 0.99, 0.999, 0.9999), # atom cosines for the left panel

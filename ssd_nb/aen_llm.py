@@ -6,7 +6,7 @@
 __all__ = ['PAPER_SETTING', 'LLM_GRID', 'LLM_BUDGET', 'activations_dir', 'llm_activations', 'ce_increase', 'dead_below',
            'run_llm', 'throughput_ratio']
 
-# %% ../nbs/33_aen_llm.ipynb #13388609
+# %% ../nbs/33_aen_llm.ipynb #8d181bb9
 import json, math, sys, time
 from pathlib import Path
 import numpy as np
@@ -17,7 +17,7 @@ from .models import get_preset, cache_root, cached_build, default_device
 from .corpora import corpus_sequences, require_hub
 from .sae import collect_activations, train_sae, sae_quality, resid_hook_layer, SAE_ARCHS
 
-# %% ../nbs/33_aen_llm.ipynb #c654e69f
+# %% ../nbs/33_aen_llm.ipynb #fd7f6a31
 PAPER_SETTING = dict(model='pythia-70m', hook='blocks.3.hook_resid_post',  # the layer is our reconstruction (not stated on the review page)
                      d_sae=32 * 512, l0_targets=(32, 64, 128))
 
@@ -57,7 +57,7 @@ def llm_activations(preset:str='gemma-3-270m', # model preset ('gemma-3-270m', '
     folder = cached_build(activations_dir(preset, hook, split, n_tokens, seed), build, f'{preset} {split} activations')
     return torch.load(folder / 'acts.pt')
 
-# %% ../nbs/33_aen_llm.ipynb #efb750c8
+# %% ../nbs/33_aen_llm.ipynb #a4455074
 @torch.no_grad()
 def ce_increase(model, # HookedTransformer
                 saes:dict, # name -> SAELens SAE
@@ -81,7 +81,7 @@ def ce_increase(model, # HookedTransformer
         n += t[:, 1:].numel()
     return {k: {'ce_model': tot['model'] / n, 'ce_sae': tot[k] / n, 'ce_increase': (tot[k] - tot['model']) / n} for k in saes}
 
-# %% ../nbs/33_aen_llm.ipynb #104f269e
+# %% ../nbs/33_aen_llm.ipynb #7e35af99
 @torch.no_grad()
 def dead_below(sae, acts:torch.Tensor, freq:float=1e-2, batch_size:int=4096) -> float:
     "Fraction of latents firing on fewer than `freq` of the rows of `acts`."
@@ -98,28 +98,45 @@ def run_llm(train_acts:torch.Tensor, # [n, d] training activations
             aen_kwargs:dict|None=None, # AEN hyper-parameters other than lambda_1
             arch_kwargs:dict|None=None, # {arch: extra config fields} for baselines
             keep_seed:int|None=0, # keep this seed's SAEs (for the CE measurement)
+            center:bool=True, # b_dec starts at the data mean (see below)
+            folder:Path|None=None, # resumable run: records.jsonl and the kept SAEs are written here as they finish
             device:str|None=None,
            ) -> tuple[list[dict], dict]: # records, {(arch, knob): sae}
-    "Train and measure every (arch, knob, seed) on cached activations."
+    "Train and measure every (arch, knob, seed) on cached activations; with `folder`, resume where a previous run stopped."
+    from sae_lens import SAE
+    import ssd_nb.aen  # registers 'aen' for loading kept SAEs
     for a in grid: check_choice('arch', a, SAE_ARCHS)
     if train_acts.shape[1] != eval_acts.shape[1]: raise BadInput(f"train d_in={train_acts.shape[1]} != eval d_in={eval_acts.shape[1]}")
     jobs = [(a, k, s) for a in grid for k in grid[a] for s in seeds]
-    recs, kept = [], {}
+    recs, kept, done = [], {}, {}
+    if folder:
+        folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+        log = folder / 'records.jsonl'
+        if log.exists():
+            for line in log.read_text().splitlines(): r = json.loads(line); done[(r['arch'], r['knob'], r['seed'])] = r
     for arch, knob, seed in tqdm(jobs, desc='LLM SAEs'):
+        sdir = folder / f'sae-{arch}-{knob:g}-s{seed}' if folder and seed == keep_seed else None
+        if (arch, knob, seed) in done and (sdir is None or (sdir / 'cfg.json').exists()):
+            recs.append(done[(arch, knob, seed)])
+            if sdir is not None: kept[(arch, knob)] = SAE.load_from_disk(sdir, device=device or 'cpu').eval()
+            continue
         kw = aen_kwargs if arch.startswith('aen') else (arch_kwargs or {}).get(arch)
         t0 = time.perf_counter()
-        sae = train_sae(train_acts, d_sae, knob, arch, total_samples, batch_size, lr, seed, device, arch_kwargs=kw)
+        sae = train_sae(train_acts, d_sae, knob, arch, total_samples, batch_size, lr, seed, device, arch_kwargs=kw, center=center, out=sdir)
         dt = time.perf_counter() - t0
         q = sae_quality(sae, eval_acts)
-        recs.append({'arch': arch, 'knob': knob, 'seed': seed, 'train_s': dt, 'l0': q['l0_mean'],
-                     'explained_variance': q['explained_variance'], 'dead_never': q['dead_fraction'],
-                     'dead_lt_1pct': dead_below(sae, eval_acts), 'dense_fraction': q['dense_fraction']})
+        r = {'arch': arch, 'knob': knob, 'seed': seed, 'train_s': dt, 'l0': q['l0_mean'],
+             'explained_variance': q['explained_variance'], 'dead_never': q['dead_fraction'],
+             'dead_lt_1pct': dead_below(sae, eval_acts), 'dense_fraction': q['dense_fraction']}
+        recs.append(r)
+        if folder:
+            with open(folder / 'records.jsonl', 'a') as f: f.write(json.dumps(r) + '\n')
         if seed == keep_seed: kept[(arch, knob)] = sae.eval()
     return recs, kept
 
-# %% ../nbs/33_aen_llm.ipynb #3248d811
+# %% ../nbs/33_aen_llm.ipynb #8c6bfc7a
 def throughput_ratio(acts:torch.Tensor, # [n, d] activations
-                     d_sae:int=2048, k:int=64, lam1:float=1.0, # widths and sparsity
+                     d_sae:int=1024, k:int=64, lam1:float=1.0, # widths and sparsity
                      total_samples:int=20_480, batch_size:int=512, # per timed run
                      repeats:int=2, device:str|None=None,
                     ) -> dict:
@@ -128,13 +145,13 @@ def throughput_ratio(acts:torch.Tensor, # [n, d] activations
     for _ in range(repeats):
         for arch, knob in (('topk', k), ('aen', lam1)):
             t0 = time.perf_counter()
-            train_sae(acts, d_sae, knob, arch, total_samples, batch_size, 1e-3, 0, device)
+            train_sae(acts, d_sae, knob, arch, total_samples, batch_size, 1e-3, 0, device, center=True)
             best[arch] = max(best[arch], total_samples / (time.perf_counter() - t0))
     return {'aen_tokens_per_s': best['aen'], 'topk_tokens_per_s': best['topk'], 'ratio_aen_over_topk': best['aen'] / best['topk'],
             'd_in': acts.shape[1], 'd_sae': d_sae, 'batch_size': batch_size, 'total_samples': total_samples,
             'device': str(device or default_device()), 'threads': torch.get_num_threads()}
 
-# %% ../nbs/33_aen_llm.ipynb #51c6323a
-LLM_GRID = {'topk': [16, 64, 128], 'batchtopk': [16, 64, 128], 'relu': [2.0, 5.0, 12.0], 'gated': [1.0, 3.0, 8.0],
-            'jumprelu': [0.03, 0.1, 0.3], 'aen': [2.0, 5.0, 12.0]}
-LLM_BUDGET = dict(n_train=40_000, n_eval=8_000, d_sae=2048, total_samples=60_000, batch_size=512, lr=1e-3, ce_tokens=2048)
+# %% ../nbs/33_aen_llm.ipynb #d0c47360
+LLM_GRID = {'topk': [16, 48, 128], 'batchtopk': [16, 48, 128], 'relu': [4.0, 10.0, 25.0], 'gated': [5.0, 15.0, 40.0],
+            'jumprelu': [3.0, 10.0, 30.0], 'aen': [4.0, 10.0, 25.0]}
+LLM_BUDGET = dict(n_train=40_000, n_eval=8_000, d_sae=1024, total_samples=40_000, batch_size=256, lr=1e-3, ce_tokens=1016)

@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['BASELINES', 'matched', 'claims_table', 'print_claims']
 
-# %% ../nbs/34_aen_results.ipynb #ff5aa4ce
+# %% ../nbs/34_aen_results.ipynb #f9ef3741
 import json
 from pathlib import Path
 import numpy as np
 from .report import figures_dir
 from .aen_synthetic import at_matched_l0
 
-# %% ../nbs/34_aen_results.ipynb #766f2d43
+# %% ../nbs/34_aen_results.ipynb #4a8c8a78
 def matched(records:list[dict], # per-seed records
             target:float, # L0 to match
             row_key:str|None=None, # separate matches per value of this key (e.g. 'rho')
@@ -24,7 +24,7 @@ def matched(records:list[dict], # per-seed records
         if abs(r['l0']['median'] - target) <= tol * target: out[(r.get(row_key), r['arch'])] = r
     return out
 
-# %% ../nbs/34_aen_results.ipynb #c0ae977f
+# %% ../nbs/34_aen_results.ipynb #e47f7d1b
 BASELINES = ('relu', 'topk', 'batchtopk', 'jumprelu', 'gated')
 
 def _load(name:str, folder:Path|None=None):
@@ -89,7 +89,7 @@ def claims_table(folder:Path|None=None, # figures folder (default: the project's
     if lip and 'recovery_comparison' in lip:
         rc = lip['recovery_comparison']
         exact_ok = rc['adaptive elastic net']['jaccard'] >= rc['lasso']['jaccard']
-        meas.append('exact solver: Jaccard ' + ', '.join(f"{k} {v['jaccard']:.3f} (shrinkage {v['shrinkage']:.3f})" for k, v in rc.items()))
+        meas.append('exact solver, best lambda_1 each: Jaccard ' + ', '.join(f"{k} {v['jaccard']:.3f} (shrinkage {v['shrinkage']:.3f}, lambda_1 {v['lambda_1']})" for k, v in rc.items()))
     n_ok = int(syn_ok) + int(bool(exact_ok))
     rows.append({'claim': 'support recovery', 'measured': '; '.join(meas),
                  'verdict': 'held' if n_ok == 2 else 'partly' if n_ok == 1 else 'not held'})

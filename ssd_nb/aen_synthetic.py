@@ -122,16 +122,17 @@ ARCH_STYLE = {'relu': ('ReLU-ℓ1', 'C0', 'o'), 'topk': ('TopK', 'C1', 's'), 'ba
 def summarize(records:list[dict], # from `run_synthetic` or `run_llm`
               keys:tuple=('rho', 'arch', 'knob'), # grouping
              ) -> list[dict]: # per group: median, min and max of every numeric metric over seeds
-    "Median/min/max over seeds of each metric, per (keys) group."
+    "Median/min/max over seeds of each metric, per (keys) group (over the seeds that measured it)."
     groups = {}
     for r in records: groups.setdefault(tuple(r[k] for k in keys), []).append(r)
     out = []
     for g, rs in groups.items():
         row = dict(zip(keys, g)); row['n_seeds'] = len(rs)
-        for m in rs[0]:
-            if m in keys or m == 'seed' or not isinstance(rs[0][m], (int, float)): continue
-            v = np.array([r[m] for r in rs], float)
-            row[m] = {'median': float(np.median(v)), 'min': float(v.min()), 'max': float(v.max())}
+        for m in dict.fromkeys(k for r in rs for k in r):  # a metric may be measured on some seeds only (e.g. CE on seed 0)
+            vals = [r[m] for r in rs if m in r]
+            if m in keys or m == 'seed' or not all(isinstance(v, (int, float)) for v in vals): continue
+            v = np.array(vals, float)
+            row[m] = {'median': float(np.median(v)), 'min': float(v.min()), 'max': float(v.max()), 'n': len(v)}
         out.append(row)
     return out
 

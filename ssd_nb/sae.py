@@ -96,6 +96,7 @@ def train_sae(acts:torch.Tensor, # [n, d_in] training activations
               arch_kwargs:dict|None=None, # extra fields of the architecture's training config (e.g. AEN's l2_coefficient)
               nan_policy:str='error', # non-finite activations: 'error', or 'skip' (batches skipped, counted in the metadata)
               keep_training:bool=False, # also return the training SAE (e.g. AEN's EMA and weights)
+              center:bool=False, # train on acts minus their mean and fold the mean into b_dec (b_dec starts at the data mean)
              ):
     "Train a SAELens SAE on cached activations with SAELens' `SAETrainer`; return it in inference form."
     import tempfile
@@ -122,11 +123,14 @@ def train_sae(acts:torch.Tensor, # [n, d_in] training activations
                             dead_feature_window=max(1, total // batch_size // 4),
                             feature_sampling_window=max(1, total // batch_size // 4))
     from ssd_nb.aen import finite_batches
+    mu = acts[torch.isfinite(acts).all(-1)].mean(0) if center else None
     skipped = [0]
-    trainer = SAETrainer(tcfg, sae, finite_batches(activation_batches(acts, batch_size, seed), skipped))
+    trainer = SAETrainer(tcfg, sae, finite_batches(activation_batches(acts - mu if center else acts, batch_size, seed), skipped))
     trainer.fit()
     if skipped[0]: print(f"ssd-nb: skipped {skipped[0]} activation batches with NaN/inf", file=sys.stderr)
     sae.cfg.metadata['skipped_nonfinite_batches'] = skipped[0]
+    if center:  # the SAE saw x - mu: encode((x - mu) - b) = encode(x - (b + mu)), decode adds b + mu
+        with torch.no_grad(): sae.b_dec += mu.to(sae.b_dec.device, sae.b_dec.dtype)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(out) if out else Path(tmp)
         sae.save_inference_model(folder)
