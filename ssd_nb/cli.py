@@ -88,33 +88,36 @@ def _add_certify(sub):
     p.add_argument('--json', action='store_true', help='print one JSON object instead of the table')
     p.set_defaults(func=_run_certify)
 
+def _setting(args, parser, seq_len:int|None=None):
+    "Load the model preset and SAE named by --model/--sae/--device; check --seq-len against the model's context."
+    from ssd_nb.runs import load_setting
+    s = load_setting(args.model, args.sae, None if args.device == 'auto' else args.device)
+    if seq_len and seq_len > s.model.cfg.n_ctx:
+        parser.error(f"--seq-len must be at most the model's context of {s.model.cfg.n_ctx}; got {seq_len}")
+    return s
+
 def _run_certify(args, parser):
     import math
     from pathlib import Path
-    from ssd_nb.models import load_model, get_preset
-    from ssd_nb.sae import load_sae
     from ssd_nb.corpora import corpus_sequences
     from ssd_nb.proxy import record_run, load_records, certify_records
-    device = None if args.device == 'auto' else args.device
-    preset = get_preset(args.model)
-    model, tok = load_model(args.model, device)
-    if args.seq_len > model.cfg.n_ctx: parser.error(f"--seq-len must be at most the model's context of {model.cfg.n_ctx}; got {args.seq_len}")
-    sae = load_sae(args.model, model, tok, args.sae, device)
+    s = _setting(args, parser, args.seq_len)
+    model, tok, sae = s.model, s.tokenizer, s.sae
     per_seq = args.seq_len - 2
     n_seqs = math.ceil(args.n_tokens / per_seq) if args.unit == 'token' else args.n_tokens
     tokens = corpus_sequences(args.corpus, tok, args.seq_len, n_seqs, split='eval', seed=args.seed, source=args.source,
                               vocab_size=model.cfg.d_vocab)
     out = Path(args.out or f"runs/certify-{args.model}-{args.corpus}-n{args.n_tokens}-s{args.seed}")
     meta = {'model': args.model, 'sae': args.sae or 'default', 'corpus': args.corpus, 'source': args.source}
-    record_run(model, sae, tokens, out, preset.hook_name, args.alpha, ('real',), args.seed, args.batch_size, meta)
+    record_run(model, sae, tokens, out, s.hook_name, args.alpha, ('real',), args.seed, args.batch_size, meta)
     cert, diag = certify_records(load_records(out), model.cfg.d_vocab, sae.cfg.d_sae, args.alpha, args.delta, args.k_rule,
                                  args.delta_split, unit=args.unit, n_tokens=args.n_tokens)
-    result = {'certificate': cert.to_dict(), 'diagnostics': diag, 'settings': {**meta, 'hook': preset.hook_name,
+    result = {'certificate': cert.to_dict(), 'diagnostics': diag, 'settings': {**meta, 'hook': s.hook_name,
               'seq_len': args.seq_len, 'seed': args.seed, 'records': str(out)}}
     (out / 'certificate.json').write_text(json.dumps(result, indent=1))
     if args.json: print(json.dumps(result))
     else:
-        print(f"{args.model} + SAE ({args.sae or 'default'}, m={sae.cfg.d_sae:,}) at {preset.hook_name}, {args.corpus} ({args.source})")
+        print(f"{args.model} + SAE ({args.sae or 'default'}, m={sae.cfg.d_sae:,}) at {s.hook_name}, {args.corpus} ({args.source})")
         print(cert)
         print(f"  diagnostics: risk of M {diag['model_risk']:.4f} bits, signed gap (draft eq. 8) {diag['signed_gap']:+.4f} bits, "
               f"k mean {diag['k_mean']:.1f} / std {diag['k_std']:.1f} / max {diag['k_max']} (rule: {args.k_rule})")
@@ -203,11 +206,10 @@ def _add_experiment(sub):
     p.set_defaults(func=_run_experiment)
 
 def _run_experiment(args, parser):
-    from ssd_nb.runs import load_setting
     from ssd_nb.exp_bound import run_exp1, print_bound_vs_n
     from ssd_nb.exp_ood import run_exp2, print_ood
     from ssd_nb.ablations import run_ablations
-    s = load_setting(args.model, args.sae, None if args.device == 'auto' else args.device)
+    s = _setting(args, parser)
     if args.name == 'bound-vs-n': print_bound_vs_n(run_exp1(s, args.n_tokens or 10_000, args.seed, args.n_boot))
     elif args.name == 'ood': print_ood(run_exp2(s, args.n_tokens or 5_000, args.seed), args.model)
     else:
@@ -270,13 +272,12 @@ def _add_monitor(sub):
 
 def _run_monitor(args, parser):
     from pathlib import Path
-    from ssd_nb.runs import load_setting
     from ssd_nb.monitor import RuntimeKMonitor
     if args.file:
         try: text = Path(args.file).read_text(encoding='utf-8')
         except (OSError, UnicodeDecodeError) as e: parser.error(f"--file {args.file}: cannot read it as UTF-8 text ({e.__class__.__name__})")
     else: text = args.text
-    s = load_setting(args.model, args.sae, None if args.device == 'auto' else args.device)
+    s = _setting(args, parser)
     r = RuntimeKMonitor.calibrate(s, args.calib_tokens, args.fpr).score(text)
     if args.json: print(json.dumps(r)); return 0
     for t, k, f in zip(r['tokens'], r['k'], r['flagged']): print(f"{k:6d} {'!' if f else ' '} {t!r}")
