@@ -6,16 +6,16 @@
 __all__ = ['VARIANTS', 'random_decoder', 'shuffle_codes', 'decode_variant', 'proxy_pass', 'record_run', 'load_records',
            'certify_records', 'published_sae_stats', 'sae_report', 'proxy_cost_benchmark']
 
-# %% ../nbs/13_proxy.ipynb #1c73e203
+# %% ../nbs/13_proxy.ipynb #bd1a28c9
 import hashlib, json, math, time
 from pathlib import Path
 import torch
 from tqdm.auto import tqdm
 from .checks import BadInput, check_number, check_choice
-from .bound import next_token_smoothed_loss, sparse_semantic_bound, effective_k, eps_loss_hat, signed_gap
+from .bound import next_token_smoothed_loss, token_logprob, smoothed_from_logprob, sparse_semantic_bound, effective_k, eps_loss_hat, signed_gap
 from .sae import resid_hook_layer
 
-# %% ../nbs/13_proxy.ipynb #f0d045c6
+# %% ../nbs/13_proxy.ipynb #abe5d2fb
 VARIANTS = ('real', 'random_decoder', 'shuffled')
 
 def random_decoder(sae, # the SAE whose decoder is replaced
@@ -39,7 +39,7 @@ def decode_variant(sae, codes, variant:str, W_rand=None, generator=None):
     if variant == 'random_decoder': return codes @ W_rand + sae.b_dec
     return sae.decode(shuffle_codes(codes, generator))
 
-# %% ../nbs/13_proxy.ipynb #cff3f2a2
+# %% ../nbs/13_proxy.ipynb #c80af20f
 @torch.no_grad()
 def proxy_pass(model, # HookedTransformer M
                sae, # SAELens SAE S
@@ -74,8 +74,8 @@ def proxy_pass(model, # HookedTransformer M
     toks = tokens.repeat(len(names), 1)
     for i in range(0, len(stack), sb):
         logits = model(stack[i:i + sb], start_at_layer=L)
-        smooth.append(next_token_smoothed_loss(logits, toks[i:i + sb], alpha))
-        ce.append(torch.nn.functional.cross_entropy(logits[:, :-1].transpose(1, 2), toks[i:i + sb, 1:], reduction='none'))
+        logp = token_logprob(logits[:, :-1], toks[i:i + sb, 1:])        # one log-sum-exp serves both losses
+        smooth.append(smoothed_from_logprob(logp, alpha, logits.shape[-1])); ce.append(-logp)
         del logits
     smooth, ce = torch.cat(smooth), torch.cat(ce)
     out = {}
@@ -91,7 +91,7 @@ def proxy_pass(model, # HookedTransformer M
         quality['fires'] += (codes[:, 1:] != 0).sum((0, 1)).float().cpu()
     return out
 
-# %% ../nbs/13_proxy.ipynb #dff76c7f
+# %% ../nbs/13_proxy.ipynb #696d7d1f
 def _tokens_hash(tokens): return hashlib.sha256(tokens.cpu().numpy().tobytes()).hexdigest()[:16]
 
 def record_run(model, sae, tokens:torch.Tensor, # [n_seqs, T]
@@ -131,7 +131,7 @@ def load_records(out:Path) -> dict:
     chunks = [torch.load(out / f'chunk_{i:05d}.pt') for i in range(n_chunks)]
     return {k: torch.cat([c[k] for c in chunks]) for k in chunks[0]}
 
-# %% ../nbs/13_proxy.ipynb #7b14e8f3
+# %% ../nbs/13_proxy.ipynb #0a2cdf04
 def certify_records(rec:dict, # output of `load_records` / `proxy_pass`
                     vocab_size:int, # V
                     m:int, # SAE width
@@ -157,7 +157,7 @@ def certify_records(rec:dict, # output of `load_records` / `proxy_pass`
             'k_std': ks.float().std().item(), 'k_max': ks.max().item(), 'k_rule': k_rule, 'unit': unit, 'variant': variant}
     return cert, diag
 
-# %% ../nbs/13_proxy.ipynb #11ccd070
+# %% ../nbs/13_proxy.ipynb #eb5a9798
 def published_sae_stats(release:str, sae_id:str) -> dict:
     "What SAELens' pretrained-SAE registry records for a hub SAE (no download)."
     from sae_lens.loading.pretrained_saes_directory import get_pretrained_saes_directory
@@ -188,7 +188,7 @@ def sae_report(model, sae, tokenizer, hook_name:str,
             'ce_increase': (rec['ce_real'] - rec['ce_model']).mean().item(),
             'smoothed_bits_model': rec['loss_model'].mean().item(), 'smoothed_bits_sae': rec['loss_real'].mean().item()}
 
-# %% ../nbs/13_proxy.ipynb #4615fe31
+# %% ../nbs/13_proxy.ipynb #6143c006
 @torch.no_grad()
 def proxy_cost_benchmark(model, sae, tokens, hook_name, alpha=0.5, repeats:int=3) -> dict:
     "Time M alone, the suffix alone and the (M, S∘M) pass on the same tokens; return the ratio and its floor."
