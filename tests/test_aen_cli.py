@@ -17,7 +17,7 @@ def test_train_aen_synthetic_then_eval_roundtrip(tmp_path):
     assert d['d_sae'] == 48 and d['d_in'] == 64
     assert m['explained_variance'] > 0.8 and m['mcc'] > 0.8 and 0 <= m['dead_lt_1pct'] <= 1  # it learned the atoms
     from sae_lens import SAE
-    import ssd_nb.aen
+    import ssd_nb.aen.model
     s = SAE.load_from_disk(out)
     assert type(s).__name__ == 'AENSAE' and s.cfg.metadata.training_architecture_details['gamma'] == 1.0
     e = run('sae', 'eval', '--sae', str(out), '--n-eval', '20000', '--json')

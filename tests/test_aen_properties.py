@@ -2,9 +2,10 @@
 import numpy as np
 import pytest
 import torch
-from ssd_nb.aen_coding import exact_codes, kkt_violation, lipschitz_ratios, two_atom_lipschitz
-from ssd_nb.aen import adaptive_weights, aen_config, AENTrainingSAE, AENTrainingSAEConfig
-from ssd_nb.checks import BadInput
+from ssd_nb.aen.coding import exact_codes, kkt_violation, lipschitz_ratios, two_atom_lipschitz
+from ssd_nb.aen.model import adaptive_weights, AENTrainingSAE, AENTrainingSAEConfig
+from ssd_nb.lm.sae import training_config
+from ssd_nb.base.checks import BadInput
 
 @pytest.mark.parametrize('seed', [0, 1, 2])
 @pytest.mark.parametrize('lam2', [0.05, 0.5])
@@ -30,7 +31,7 @@ def test_adaptive_weights_scale_invariant_clamped_and_cold_start():
     w = adaptive_weights(h, 1.0, 0.5, 2.0)
     assert torch.allclose(adaptive_weights(17 * h, 1.0, 0.5, 2.0), w, atol=1e-5)
     assert w.min() >= 0.5 and w.max() <= 2.0
-    s = AENTrainingSAE(aen_config('aen', 8, 50, 1.0, warmup_steps=10))
+    s = AENTrainingSAE(training_config('aen', 8, 50, 1.0, warmup_steps=10))
     s.h_ema.copy_(h)
     assert torch.equal(s.weights_at(5), torch.ones(50))
     assert torch.allclose(s.weights_at(10 ** 6), w)
@@ -42,7 +43,7 @@ def test_bad_hyperparameters(kw, msg):
     with pytest.raises(BadInput, match=msg): AENTrainingSAEConfig(d_in=4, d_sae=8, **kw)
 
 def test_aen_penalties_and_ema():
-    s = AENTrainingSAE(aen_config('aen', 8, 16, 2.0, l2_coefficient=0.5, warmup_steps=0))
+    s = AENTrainingSAE(training_config('aen', 8, 16, 2.0, l2_coefficient=0.5, warmup_steps=0))
     from sae_lens.saes.sae import TrainStepInput
     x = torch.randn(32, 8)
     out = s.training_forward_pass(TrainStepInput(x, {'l1': 2.0}, None, 0, False))

@@ -1,7 +1,7 @@
 "Property tests of Theorem 1's terms (hypothesis): monotonicity in N, k, m, δ and the bound never below the risk."
 import math
 from hypothesis import given, settings, strategies as st, assume
-from ssd_nb.bound import (sparse_semantic_bound, complexity_term, srm_tail, hoeffding_term, ssd, smoothing_bound,
+from ssd_nb.ssd.bound import (sparse_semantic_bound, complexity_term, srm_tail, hoeffding_term, ssd, smoothing_bound,
                           n_star, min_n_non_vacuous)
 
 V = st.integers(2, 10**6)

@@ -14,7 +14,7 @@ def test_certify_tiny_matches_records_and_resumes(tmp_path):
     d = json.loads(r.stdout); c = d['certificate']
     assert c['n_tokens'] == 300 and c['vocab_size'] == 257
     assert c['total'] == pytest.approx(c['emp_risk'] + c['eps_loss'] + c['hoeffding'] + c['complexity'] + c['srm_tail'])
-    from ssd_nb.proxy import load_records
+    from ssd_nb.ssd.proxy import load_records
     rec = load_records(out)
     lp, lm = rec['loss_real'].flatten()[:300].double(), rec['loss_model'].flatten()[:300].double()
     assert c['emp_risk'] == pytest.approx(lp.mean().item())
