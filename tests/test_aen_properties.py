@@ -31,7 +31,7 @@ def test_adaptive_weights_scale_invariant_clamped_and_cold_start():
     w = adaptive_weights(h, 1.0, 0.5, 2.0)
     assert torch.allclose(adaptive_weights(17 * h, 1.0, 0.5, 2.0), w, atol=1e-5)
     assert w.min() >= 0.5 and w.max() <= 2.0
-    s = AENTrainingSAE(training_config('aen', 8, 50, 1.0, warmup_steps=10))
+    s = AENTrainingSAE(training_config('aen', 8, 50, 1.0, warmup_steps=10, weighting='ema'))  # the EMA rule's weights
     s.h_ema.copy_(h)
     assert torch.equal(s.weights_at(5), torch.ones(50))
     assert torch.allclose(s.weights_at(10 ** 6), w)
@@ -43,7 +43,7 @@ def test_bad_hyperparameters(kw, msg):
     with pytest.raises(BadInput, match=msg): AENTrainingSAEConfig(d_in=4, d_sae=8, **kw)
 
 def test_aen_penalties_and_ema():
-    s = AENTrainingSAE(training_config('aen', 8, 16, 2.0, l2_coefficient=0.5, warmup_steps=0))
+    s = AENTrainingSAE(training_config('aen', 8, 16, 2.0, l2_coefficient=0.5, warmup_steps=0, weighting='ema'))
     from sae_lens.saes.sae import TrainStepInput
     x = torch.randn(32, 8)
     out = s.training_forward_pass(TrainStepInput(x, {'l1': 2.0}, None, 0, False))

@@ -21,7 +21,7 @@ def test_certify_tiny_matches_records_and_resumes(tmp_path):
     assert c['eps_loss'] == pytest.approx((lm - lp).abs().mean().item())
     assert c['k'] == rec['l0'].flatten()[:300].max().item()
     assert json.loads((out / 'certificate.json').read_text())['certificate'] == c
-    (out / 'chunk_00001.pt').unlink()                      # interrupted run: resume gives the same certificate
+    (out / 'chunk_00000.pt').unlink()                      # interrupted run: resume gives the same certificate
     r2 = run('certify', '--model', 'tiny', '--n-tokens', '300', '--seq-len', '64', '--device', 'cpu', '--out', str(out), '--json')
     assert r2.returncode == 0 and json.loads(r2.stdout)['certificate'] == c
 
@@ -59,13 +59,15 @@ def test_run_folder_of_another_configuration_is_refused(tmp_path):
     r = run(*base, '--alpha', '0.25')
     assert r.returncode == 2 and 'holds records of another configuration' in r.stderr
 
-def test_sae_train_tiny_reuses_cache_and_reports_quality():
+def test_sae_train_tiny_rebuilds_with_its_recipe_and_reports_the_curve():
     r = run('sae', 'train', '--model', 'tiny', '--device', 'cpu', '--json')
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)
-    assert 4 < d['train_quality']['l0_mean'] < 40 and 0.5 < d['train_quality']['explained_variance'] <= 1.0
-    from sae_lens import SAE
-    s = SAE.load_from_disk(d['folder'])
+    assert d['recipe']['arch'] == 'batchtopk' and d['final']['step'] * d['recipe']['batch_size'] == d['recipe']['total_samples']
+    assert d['final']['l0'] == d['recipe']['sparsity'] and 0.5 < d['final']['explained_variance'] <= 1.0   # the last training batch
+    from pathlib import Path
+    from ssd_nb.lm.sae import load_sae_folder          # registers the capped architecture with SAELens, checks the manifest
+    s = load_sae_folder(Path(d['folder']), 'cpu', 'rebuilt SAE')
     assert (s.cfg.d_in, s.cfg.d_sae) == (128, 512) and s.cfg.metadata.hook_name == 'blocks.1.hook_resid_pre'
 
 def test_sae_train_rejects_hub_preset():
@@ -78,4 +80,4 @@ def test_sae_eval_tiny_reports_consistent_numbers():
     rep = json.loads(r.stdout)['report']
     assert rep['l0_max'] > rep['l0_mean'] > 1 and rep['n_tokens'] >= 300
     assert rep['ce_increase'] == pytest.approx(rep['ce_sae'] - rep['ce_model'], abs=1e-5)
-    assert 0 <= rep['dead_fraction'] <= 1 and 0 < rep['explained_variance'] < 1
+    assert 0 <= rep['dead_never'] <= 1 and 0 < rep['explained_variance'] < 1 and rep['l0_max'] <= rep['k_cap']

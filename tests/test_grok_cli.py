@@ -67,13 +67,14 @@ def test_figures_writes_every_group(tmp_path):
     r = subprocess.run([sys.executable, '-m', 'ssd_nb.cli', 'grok', 'figures', '--preset', 'cpu', '--epochs', '30', '--seeds', '0'],
                        capture_output=True, text=True, cwd=ROOT, env=env)
     assert r.returncode == 0, r.stderr
-    names = ['grok_four_phase', 'grok_explaining_away', 'grok_factorial', 'grok_kl_acceleration', 'grok_lr_sensitivity',
-             'grok_priors', 'grok_tickets', 'grok_task_grid', 'grok_data_fraction']
+    names = ['grok_layouts_cpu', 'grok_four_phase', 'grok_explaining_away', 'grok_factorial', 'grok_kl_acceleration',
+             'grok_lr_sensitivity', 'grok_priors', 'grok_tickets', 'grok_task_grid', 'grok_data_fraction']
     for n in names:
         assert (tmp_path / f'{n}.png').stat().st_size > 1000
         d = json.loads((tmp_path / f'{n}.json').read_text())
         assert d['preset'] == 'cpu'
-    assert len(r.stdout.strip().splitlines()) == 8
+    from ssd_nb.grok.cli import FIGURES
+    assert len(r.stdout.strip().splitlines()) == len(FIGURES) == 9
 
 def test_figures_checkpoint_dir_resumes(tmp_path):
     env = {**ENV, 'SSD_NB_FIGURES': str(tmp_path / 'fig')}

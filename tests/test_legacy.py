@@ -8,11 +8,15 @@ FIX = Path(__file__).parent / 'fixtures' / 'legacy'
 
 def test_legacy_grok_checkpoint_resumes_to_the_same_result(tmp_path):
     "A checkpoint written by ssd_nb.grok.train before the move (interrupted at epoch 20 of 40) resumes to the numbers of an uninterrupted run."
-    from ssd_nb.grok.config import SweepConfig, Member
+    from ssd_nb.grok.config import SweepConfig, Member, LEGACY_DEFAULTS
     from ssd_nb.grok.train import train_sweep
+    from ssd_nb.base.checks import BadInput
     exp = json.loads((FIX / 'grok_mod_add_p7.expected.json').read_text())
     ck = tmp_path / 'ck.pt'; ck.write_bytes((FIX / 'grok_mod_add_p7.ckpt.pt').read_bytes())
-    run = train_sweep(SweepConfig(**exp['config']), [Member(seed=0)], checkpoint=str(ck), checkpoint_every=10, progress=False)
+    with pytest.raises(BadInput, match='another configuration'):   # today's default layout is not the one it was trained with
+        train_sweep(SweepConfig(**exp['config']), [Member(seed=0)], checkpoint=str(ck), checkpoint_every=10, progress=False)
+    cfg = SweepConfig(**{**exp['config'], 'layout': LEGACY_DEFAULTS['layout']})  # written before layouts existed: operand-fixed
+    run = train_sweep(cfg, [Member(seed=0)], checkpoint=str(ck), checkpoint_every=10, progress=False)
     for k in ('final_test_acc', 'final_train_loss', 'final_mlp_norm'):
         assert run.final(k.replace('final_', '').replace('test_', '')) == pytest.approx(exp[k], rel=1e-5, abs=1e-6), k
 

@@ -7,7 +7,7 @@ __all__ = ['add_aen_commands']
 
 # %% ../../nbs/aen/90_cli.ipynb #97037d03
 import json, sys, time
-from ..base.args import number_arg, device_arg, resolve_device, add_command, OneLineParser
+from ..base.args import number_arg, device_arg, resolve_device, add_command, add_group
 from ..base.checks import BadInput
 from ..lm.archs import SAE_ARCHS
 import ssd_nb.aen.archs   # the AEN rows of the architecture table
@@ -101,7 +101,5 @@ def _run_llm(args, parser):
 # %% ../../nbs/aen/90_cli.ipynb #73845e70
 def add_aen_commands(sub):
     "`ssd-nb aen lipschitz|synthetic|reference|llm`."
-    p = sub.add_parser('aen', help='AEN-SAE experiments (arXiv 2605.05341)', description='The AEN-SAE experiments, headless.')
-    ss = p.add_subparsers(dest='aen_command', metavar='AEN_COMMAND', parser_class=OneLineParser)
-    ss.required = True
+    ss = add_group(sub, 'aen', help='AEN-SAE experiments (arXiv 2605.05341)', description='The AEN-SAE experiments, headless.')
     _add_lipschitz(ss); _add_synthetic(ss); _add_reference(ss); _add_llm(ss)

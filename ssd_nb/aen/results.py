@@ -46,78 +46,88 @@ def _settings(folder=None) -> list[tuple[str, list, float, str|None, object]]:
         for t in llm['settings'].get('l0_targets', (64,)): out.append((f"{llm['settings'].get('model', 'LLM')} L0~{t}", llm['records'], float(t), None, None))
     return out
 
-def _claim_rows(folder:Path|None=None, # figures folder (default: the project's)
-                 tol:float=0.25, # L0 matching tolerance
-                ) -> list[dict]: # one row per claim: claim, measured, verdict
-    "Per claim of the paper: what the committed figures' JSON measured, and the verdict of the rule above."
-    rows, per = [], []
+def _per_setting(folder, tol):
+    "Per setting: the AEN record and the baselines' records matched to its L0 target."
+    per = []
     for label, recs, target, _, _ in _settings(folder):
         m = {a: r for (_, a), r in matched(recs, target, None, tol).items()}
         if 'aen' not in m: per.append({'setting': label, 'aen': None}); continue
         base = {a: m[a] for a in BASELINES if a in m}
         per.append({'setting': label, 'aen': m['aen'], 'base': base, 'unmatched': [a for a in BASELINES if a not in m]})
-    def med(r, k): return r[k]['median'] if r and k in r else float('nan')
-    # 1. dead latents
+    return per
+
+def _med(r, k): return r[k]['median'] if r and k in r else float('nan')
+
+def _verdict(all_b, vs_relu, per): return 'held' if all_b and per else 'partly (vs ReLU-l1)' if vs_relu and per else 'not held'
+
+def _claim_dead(per) -> dict:
+    "Claim 1: AEN has no more dead latents than the matched baselines."
     meas, all_b, vs_relu = [], True, True
     for p in per:
         if p['aen'] is None: meas.append(f"{p['setting']}: AEN has no matched point"); all_b = vs_relu = False; continue
-        a = med(p['aen'], 'dead_lt_1pct'); bs = {k: med(v, 'dead_lt_1pct') for k, v in p['base'].items()}
+        a = _med(p['aen'], 'dead_lt_1pct'); bs = {k: _med(v, 'dead_lt_1pct') for k, v in p['base'].items()}
         meas.append(f"{p['setting']}: AEN {a:.3f} vs " + ', '.join(f'{k} {v:.3f}' for k, v in bs.items()) +
                     (f" (unmatched: {', '.join(p['unmatched'])})" if p['unmatched'] else ''))
         all_b &= all(a <= v + 1e-9 for v in bs.values()); vs_relu &= ('relu' in bs and a <= bs['relu'] + 1e-9)
-    rows.append({'claim': 'fewer dead latents without resampling', 'measured': '; '.join(meas),
-                 'verdict': 'held' if all_b and per else 'partly (vs ReLU-l1)' if vs_relu and per else 'not held'})
-    # 2. reconstruction
+    return {'claim': 'fewer dead latents without resampling', 'measured': '; '.join(meas), 'verdict': _verdict(all_b, vs_relu, per)}
+
+def _claim_reconstruction(per) -> dict:
+    "Claim 2: AEN's explained variance within 0.02 of the best matched baseline."
     meas, all_b, vs_relu = [], True, True
     for p in per:
         if p['aen'] is None: all_b = vs_relu = False; continue
-        a = med(p['aen'], 'explained_variance'); bs = {k: med(v, 'explained_variance') for k, v in p['base'].items()}
+        a = _med(p['aen'], 'explained_variance'); bs = {k: _med(v, 'explained_variance') for k, v in p['base'].items()}
         best = max(bs.values()) if bs else float('nan')
         meas.append(f"{p['setting']}: AEN EV {a:.3f}, best baseline {best:.3f}, ReLU {bs.get('relu', float('nan')):.3f}")
         all_b &= a >= best - 0.02; vs_relu &= ('relu' in bs and a >= bs['relu'] - 0.02)
-    rows.append({'claim': 'competitive reconstruction', 'measured': '; '.join(meas),
-                 'verdict': 'held' if all_b and per else 'partly (vs ReLU-l1)' if vs_relu and per else 'not held'})
-    # 3. support recovery
+    return {'claim': 'competitive reconstruction', 'measured': '; '.join(meas), 'verdict': _verdict(all_b, vs_relu, per)}
+
+def _claim_recovery(per, lip) -> dict:
+    "Claim 3: support recovery, on the synthetic settings and with the exact solver."
     meas, syn_ok = [], True
     for p in per:
-        if not p['setting'].startswith('synthetic'): continue
+        if not p['setting'].startswith(('small synthetic', 'reference')): continue  # the settings with a ground truth
         if p['aen'] is None or 'relu' not in p['base']: syn_ok = False; continue
-        a, r = med(p['aen'], 'support_jaccard'), med(p['base']['relu'], 'support_jaccard')
-        meas.append(f"{p['setting']}: Jaccard AEN {a:.3f} vs ReLU {r:.3f}, shrinkage AEN {med(p['aen'], 'shrinkage'):.3f} vs ReLU {med(p['base']['relu'], 'shrinkage'):.3f}")
+        a, r = _med(p['aen'], 'support_jaccard'), _med(p['base']['relu'], 'support_jaccard')
+        meas.append(f"{p['setting']}: Jaccard AEN {a:.3f} vs ReLU {r:.3f}, shrinkage AEN {_med(p['aen'], 'shrinkage'):.3f} vs ReLU {_med(p['base']['relu'], 'shrinkage'):.3f}")
         syn_ok &= a >= r - 0.02
-    lip = _load('aen_lipschitz', folder)
     exact_ok = None
     if lip and 'recovery_comparison' in lip:
         rc = lip['recovery_comparison']
         exact_ok = rc['adaptive elastic net']['jaccard'] >= rc['lasso']['jaccard']
         meas.append('exact solver, best lambda_1 each: Jaccard ' + ', '.join(f"{k} {v['jaccard']:.3f} (shrinkage {v['shrinkage']:.3f}, lambda_1 {v['lambda_1']})" for k, v in rc.items()))
     n_ok = int(syn_ok) + int(bool(exact_ok))
-    rows.append({'claim': 'support recovery', 'measured': '; '.join(meas),
-                 'verdict': 'held' if n_ok == 2 else 'partly' if n_ok == 1 else 'not held'})
-    # 4. Lipschitz
-    if lip:
-        ok = all(v['max_ratio_corr'] <= v['bound_corr'] * (1 + 1e-6) for v in lip['pairs'].values())
-        la = lip['two_atom']['lasso']
-        grows = la[-1] > 10 * la[0]
-        meas = '; '.join(f"lambda2={k}: max |dh|/|D^T dx| {v['max_ratio_corr']:.3f} <= 1/lambda2 = {v['bound_corr']:.3f}" for k, v in lip['pairs'].items())
-        meas += f"; lasso two-atom ratio {la[0]:.2f} (rho=0) -> {la[-1]:.1f} (rho={lip['two_atom']['rho'][-1]})"
-        rows.append({'claim': 'Lipschitz stability of the coding map', 'measured': meas, 'verdict': 'held' if ok and grows else 'not held'})
-    else: rows.append({'claim': 'Lipschitz stability of the coding map', 'measured': 'no aen_lipschitz.json', 'verdict': 'not measured'})
-    # 5. the trained encoder, measured (not the exact map)
-    llm = _load('aen_llm_pareto', folder)
+    return {'claim': 'support recovery', 'measured': '; '.join(meas), 'verdict': 'held' if n_ok == 2 else 'partly' if n_ok == 1 else 'not held'}
+
+def _claim_lipschitz_exact(lip) -> dict:
+    "Claim 4: the exact coding map is 1/lambda2-Lipschitz; the lasso's is not."
+    name = 'Lipschitz stability of the coding map'
+    if not lip: return {'claim': name, 'measured': 'no aen_lipschitz.json', 'verdict': 'not measured'}
+    ok = all(v['max_ratio_corr'] <= v['bound_corr'] * (1 + 1e-6) for v in lip['pairs'].values())
+    la = lip['two_atom']['lasso']
+    meas = '; '.join(f"lambda2={k}: max |dh|/|D^T dx| {v['max_ratio_corr']:.3f} <= 1/lambda2 = {v['bound_corr']:.3f}" for k, v in lip['pairs'].items())
+    meas += f"; lasso two-atom ratio {la[0]:.2f} (rho=0) -> {la[-1]:.1f} (rho={lip['two_atom']['rho'][-1]})"
+    return {'claim': name, 'measured': meas, 'verdict': 'held' if ok and la[-1] > 10 * la[0] else 'not held'}
+
+def _claim_lipschitz_trained(llm) -> dict:
+    "Claim 5: the trained AEN encoder's empirical Lipschitz ratio (5% perturbations) is the smallest."
+    name = 'the trained AEN-SAE encoder is more stable (empirical Lipschitz, 5% perturbations)'
     lip_rows = [r for r in (llm or {}).get('records', []) if 'lipschitz' in r]
-    if lip_rows:
-        def q(r): return r['lipschitz'].get('perturb_0.05', {}).get('rel_q99', float('nan'))
-        aen = [r for r in lip_rows if r['arch'] == 'aen']; base = [r for r in lip_rows if r['arch'] in BASELINES]
-        meas = '; '.join(f"{r['arch']} (knob {r['knob']:g}, L0 {r['l0']:.0f}): relative q99 {q(r):.2f}, NN max {r['lipschitz'].get('nearest_neighbour', {}).get('abs_max', float('nan')):.3g}"
-                         for r in sorted(lip_rows, key=lambda r: (r['arch'], r['knob'])))
-        ok = bool(aen and base) and min(q(r) for r in aen) <= min(q(r) for r in base)
-        rows.append({'claim': 'the trained AEN-SAE encoder is more stable (empirical Lipschitz, 5% perturbations)', 'measured': meas,
-                     'verdict': 'held' if ok else 'not held' if aen and base else 'not measured'})
-    else: rows.append({'claim': 'the trained AEN-SAE encoder is more stable (empirical Lipschitz, 5% perturbations)', 'measured': 'no LLM records with Lipschitz ratios', 'verdict': 'not measured'})
-    return rows
+    if not lip_rows: return {'claim': name, 'measured': 'no LLM records with Lipschitz ratios', 'verdict': 'not measured'}
+    def q(r): return r['lipschitz'].get('perturb_0.05', {}).get('rel_q99', float('nan'))
+    aen = [r for r in lip_rows if r['arch'] == 'aen']; base = [r for r in lip_rows if r['arch'] in BASELINES]
+    meas = '; '.join(f"{r['arch']} (knob {r['knob']:g}, L0 {r['l0']:.0f}): relative q99 {q(r):.2f}, NN max {r['lipschitz'].get('nearest_neighbour', {}).get('abs_max', float('nan')):.3g}"
+                     for r in sorted(lip_rows, key=lambda r: (r['arch'], r['knob'])))
+    ok = bool(aen and base) and min(q(r) for r in aen) <= min(q(r) for r in base)
+    return {'claim': name, 'measured': meas, 'verdict': 'held' if ok else 'not held' if aen and base else 'not measured'}
 
-
+def _claim_rows(folder:Path|None=None, # figures folder (default: the project's)
+                tol:float=0.25, # L0 matching tolerance
+               ) -> list[dict]: # one row per claim: claim, measured, verdict
+    "Per claim of the paper: what the committed figures' JSON measured, and the verdict of the rule above."
+    per, lip = _per_setting(folder, tol), _load('aen_lipschitz', folder)
+    return [_claim_dead(per), _claim_reconstruction(per), _claim_recovery(per, lip), _claim_lipschitz_exact(lip),
+            _claim_lipschitz_trained(_load('aen_llm_pareto', folder))]
 
 def aen_claims(folder:Path|None=None, # figures folder (default: the project's)
                tol:float=0.25, # L0 matching tolerance

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['DEVICES', 'number_arg', 'OneLineParser', 'device_arg', 'default_device', 'resolve_device', 'run_command',
-           'add_command']
+           'add_command', 'add_group']
 
 # %% ../../nbs/base/02_args.ipynb #2a911a77
 import argparse, re, sys, traceback
@@ -98,3 +98,13 @@ def add_command(sub, # an argparse subparsers object
     p = sub.add_parser(name, **kw)
     p.set_defaults(func=func, _parser=p)
     return p
+
+def add_group(sub, # an argparse subparsers object
+              name:str, # the command group, e.g. 'grok'
+              **kw, # add_parser arguments (help, description)
+             ):
+    "A command group (`ssd-nb NAME SUBCOMMAND`): its subparsers object, a subcommand required, one-line errors."
+    g = sub.add_parser(name, **kw)
+    ss = g.add_subparsers(dest=f'{name}_command', metavar=f'{name.upper()}_COMMAND', parser_class=OneLineParser)
+    ss.required = True
+    return ss

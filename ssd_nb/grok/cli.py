@@ -6,10 +6,10 @@
 __all__ = ['FIGURES', 'add_grok_parser']
 
 # %% ../../nbs/grok/50_cli.ipynb #3fba2e3c
-import argparse, json, os, sys
+import argparse, contextlib, json, os, sys
 from pathlib import Path
 from ..base.checks import BadInput, check_output_path, check_input_file
-from ..base.args import number_arg, OneLineParser, add_command, device_arg, resolve_device
+from ..base.args import number_arg, add_command, add_group, device_arg, resolve_device
 from .config import TASKS, OPERATIONS, FIELD_TASKS, PRIORS, GROK_PRESETS, P_TASKS, LAYOUTS, is_prime
 
 # %% ../../nbs/grok/50_cli.ipynb #d31d8c79
@@ -60,11 +60,9 @@ def _write_json(path, data):
 
 def add_grok_parser(sub):
     "Add the `grok` subcommand (with run, sweep, figures, bench) to an argparse subparsers object."
-    g = sub.add_parser('grok', help='grokking experiments (Grokking as Structural Inference; Power et al.)',
-                       description='Grokking experiments: tasks with distractors, the structural KL prior, norm-matching, '
-                                   'four-phase dynamics, KL acceleration, tickets, the Power et al. data-fraction study.')
-    gs = g.add_subparsers(dest='grok_command', metavar='GROK_COMMAND', parser_class=OneLineParser)
-    gs.required = True
+    gs = add_group(sub, 'grok', help='grokking experiments (Grokking as Structural Inference; Power et al.)',
+                   description='Grokking experiments: tasks with distractors, the structural KL prior, norm-matching, '
+                               'four-phase dynamics, KL acceleration, tickets, the Power et al. data-fraction study.')
     tasks = list(TASKS) + ['op_' + o for o in OPERATIONS]
     r = add_command(gs, 'run', _run_run, help='train one batched sweep (seeds × one prior) and print a JSON summary')
     r.add_argument('--task', choices=tasks, default=None, help='task (default: the preset\'s, mod_add)')
@@ -116,8 +114,9 @@ def _run_run(args, parser):
     if args.out: check_output_path('--out', args.out, inputs=[args.checkpoint])
     device = resolve_device(args.device)
     from ssd_nb.grok.train import train_sweep
-    run = train_sweep(cfg, members, device=device, checkpoint=args.checkpoint,
-                      checkpoint_every=args.checkpoint_every, resume=not args.no_resume, progress=sys.stderr.isatty())
+    with _flag_named('--checkpoint'):
+        run = train_sweep(cfg, members, device=device, checkpoint=args.checkpoint,
+                          checkpoint_every=args.checkpoint_every, resume=not args.no_resume, progress=sys.stderr.isatty())
     from ssd_nb.grok.config import LAYOUT_TASKS
     summary = {'task': cfg.task, 'p': cfg.p if cfg.task in P_TASKS else None, 'frac': cfg.frac, 'epochs': cfg.epochs, 'lr': cfg.lr, 'seeds': seeds,
                'layout': cfg.layout if cfg.task in LAYOUT_TASKS else None, 'model': {'d_model': cfg.d_model, 'n_heads': cfg.n_heads, 'd_mlp': cfg.d_mlp},
@@ -158,10 +157,19 @@ def _run_figures(args, parser):
         if args.checkpoint_dir and name in ('four_phase', 'factorial', 'acceleration', 'priors'):
             extra['checkpoint'] = os.path.join(args.checkpoint_dir, f"grok_{name}_{args.preset}.pt")
         if args.checkpoint_dir and name == 'layouts': extra['checkpoint_dir'] = args.checkpoint_dir
-        res = jobs[name](preset=args.preset, device=device, progress=sys.stderr.isatty(), **ov, **extra)
+        with _flag_named('--checkpoint-dir'):
+            res = jobs[name](preset=args.preset, device=device, progress=sys.stderr.isatty(), **ov, **extra)
         secs = res.get('seconds', 0)
         print(json.dumps({'figure': name, 'preset': args.preset, 'seconds': round(secs if isinstance(secs, (int, float)) else 0, 1)}), flush=True)
     return 0
+
+@contextlib.contextmanager
+def _flag_named(flag:str):
+    "Turn the trainer's 'checkpoint PATH …' errors into errors that name the command-line flag the path came from."
+    try: yield
+    except BadInput as e:
+        if str(e).startswith('checkpoint '): raise BadInput(f"{flag}: {e}") from None
+        raise
 
 def _run_bench(args, parser):
     from ssd_nb.grok.bench import benchmark

@@ -11,7 +11,7 @@ import math, itertools
 from dataclasses import dataclass, field
 import torch
 from ..base.checks import BadInput, check_number, check_choice
-from .config import TASKS, OPERATIONS, FIELD_TASKS, LAYOUTS, LAYOUT_TASKS, is_prime
+from .config import TASKS, OPERATIONS, FIELD_TASKS, LAYOUTS, LAYOUT_TASKS, DEFAULT_LAYOUT, is_prime
 
 # %% ../../nbs/grok/40_tasks.ipynb #cf6aeead
 @dataclass
@@ -89,7 +89,7 @@ def make_task(name:str, # one of `TASKS` or 'op_' + a key of `OPERATIONS`
               degree:int=4, # m of the symmetric group S_m for perm_comp
               seed:int=0, # seed for the distractor tokens (and sampled operand tuples)
               max_examples:int=20000, # cap on enumerated examples for k_add
-              layout:str='operand-fixed', # distractor layout (a key of `LAYOUTS`; for mod_add, mod_mul, k_add, perm_comp)
+              layout:str=DEFAULT_LAYOUT, # distractor layout (a key of `LAYOUTS`; for mod_add, mod_mul, k_add, perm_comp)
              ) -> GrokTask:
     "Build a grokking task: all operand combinations (or `max_examples` of them), distractors laid out by `layout`, drawn with `seed`."
     names = TASKS + tuple('op_' + o for o in OPERATIONS)

@@ -9,7 +9,7 @@ __all__ = ['TASK_FILE', 'DATA_SOURCES', 'NAN_POLICIES', 'add_arch_options', 'arc
 # %% ../../nbs/lm/90_cli.ipynb #c3933678
 import argparse, json, sys, time
 from pathlib import Path
-from ..base.args import number_arg, device_arg, resolve_device, add_command, OneLineParser
+from ..base.args import number_arg, device_arg, resolve_device, add_command, add_group
 from ..base.checks import BadInput, check_output_path, check_input_file, check_number
 from .archs import SAE_ARCHS, arch_options
 from .models import MODEL_PRESETS
@@ -231,7 +231,5 @@ def run_free_eval(args, parser) -> int:
 # %% ../../nbs/lm/90_cli.ipynb #8109f3df
 def add_sae_commands(sub):
     "`ssd-nb sae train|eval`."
-    p = sub.add_parser('sae', help='train and evaluate SAEs', description='Train and evaluate sparse autoencoders.')
-    ss = p.add_subparsers(dest='sae_command', metavar='SAE_COMMAND', parser_class=OneLineParser)
-    ss.required = True
+    ss = add_group(sub, 'sae', help='train and evaluate SAEs', description='Train and evaluate sparse autoencoders.')
     _add_train(ss); _add_eval(ss)

@@ -20,9 +20,10 @@ PAPER_TABLE1 = {  # mean k, std, max k (Table 1 of the paper)
 PAPER_RULE_K = 500
 
 def k_stats(rec:dict) -> dict:
-    "Mean, std and max of per-token k (L0) in a set of records."
-    k = rec['l0'].flatten().float()
-    return {'mean': k.mean().item(), 'std': k.std().item(), 'max': int(k.max().item()), 'n_tokens': k.numel()}
+    "Mean, std, 99th percentile and max of per-token k (L0), and the share of tokens at the max (where a ceiling binds)."
+    k = rec['l0'].flatten().float(); mx = k.max()
+    return {'mean': k.mean().item(), 'std': k.std().item(), 'q99': k.quantile(0.99).item(), 'max': int(mx.item()),
+            'at_max': (k == mx).float().mean().item(), 'n_tokens': k.numel()}
 
 def sequence_scores(rec:dict) -> torch.Tensor:
     "Sequence-level OOD score: the mean k over each sequence's tokens."
@@ -78,10 +79,11 @@ def ood_experiment(recs:dict, # corpus -> records, with 'english' and any of 'co
 
 def print_ood(res:dict, preset:str):
     "Table 1 in the paper's format next to the paper's numbers, then the detector numbers."
-    print(f"{'condition':12}{'mean k':>9}{'std':>8}{'max k':>7}   | paper GPT-2 small      | paper Gemma-2B")
+    print(f"{'condition':12}{'mean k':>9}{'std':>8}{'q99':>7}{'max k':>7}{'at max':>8}   | paper GPT-2 small      | paper Gemma-2B")
     for c, st in res['table'].items():
         p1, p2 = PAPER_TABLE1['gpt2-small'].get(c), PAPER_TABLE1['gemma-2b'].get(c)
-        print(f"{c:12}{st['mean']:9.2f}{st['std']:8.2f}{st['max']:7d}   | {p1[0]:6.2f} {p1[1]:6.2f} {p1[2]:5d}   | {p2[0]:6.2f} {p2[1]:6.2f} {p2[2]:5d}")
+        print(f"{c:12}{st['mean']:9.2f}{st['std']:8.2f}{st.get('q99', float('nan')):7.1f}{st['max']:7d}{st.get('at_max', float('nan')):8.2%}"
+              f"   | {p1[0]:6.2f} {p1[1]:6.2f} {p1[2]:5d}   | {p2[0]:6.2f} {p2[1]:6.2f} {p2[2]:5d}")
     for c, p in res['pairs'].items():
         for lvl in ('token', 'sequence'):
             q = p[lvl]
@@ -140,14 +142,20 @@ def _ood_result(recs, preset, fpr, seed, save):
         save_figure(fig, f'exp2_ood_{preset}', {**res, 'paper_table1': PAPER_TABLE1}); plt.close(fig)
     return res
 
-def redraw_ood(preset:str, n_tokens:int=20_000, seed:int=0) -> list:
-    "Redraw Experiment 2 from cached k records of `preset` (no model); the PNG paths, or [] when records are missing."
-    from ssd_nb.ssd.runs import runs_dir, find_runs, load_run
+def _k_record_files(preset:str, corpus:str, seed:int) -> list:
+    "Cached k-record files of a preset, corpus and seed, largest n first."
+    from ssd_nb.ssd.runs import runs_dir
+    fs = (runs_dir() / preset).glob(f'k-{corpus}-n*-L*-s{seed}.pt')
+    return sorted(fs, key=lambda f: int(f.name.split('-n')[1].split('-')[0]), reverse=True)
+
+def redraw_ood(preset:str, n_tokens:int|None=None, seed:int=0) -> list:
+    "Redraw Experiment 2 from cached k records of `preset` (no model; the largest cached n unless `n_tokens`); PNG paths, or []."
+    from ssd_nb.ssd.runs import find_runs, load_run
     from ssd_nb.base.cache import load_verified
     recs = {}
     for c in ('english', 'code', 'random'):
-        f = runs_dir() / preset / f'k-{c}-n{n_tokens}-L128-s{seed}.pt'
-        if f.exists(): recs[c] = {'l0': load_verified(f, 'k records', f'delete {f}')['l0']}
+        fs = [f for f in _k_record_files(preset, c, seed) if n_tokens is None or f.name.startswith(f'k-{c}-n{n_tokens}-')]
+        if fs: recs[c] = {'l0': load_verified(fs[0], 'k records', f'delete {fs[0]}')['l0']}
         elif (r := find_runs(preset, c, ('real',))): recs[c] = {'l0': load_run(r[0])['l0']}
         else: return []
     _ood_result(recs, preset, 0.01, seed, True)

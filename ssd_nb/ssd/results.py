@@ -20,13 +20,15 @@ def ssd_claims(preset:str='gemma-3-270m', # the model preset whose figures to re
               ) -> list: # `Claim` records
     "Each §4 claim with the paper's figure, our measurement and whether it held."
     folder = folder or figures_dir()
-    e1, e2 = _load(f'exp1_bound_vs_n_{preset}', folder), _load(f'exp2_ood_{preset}', folder)
-    a, b = _load(f'ablation_a_{preset}', folder), _load(f'ablation_b_{preset}', folder)
+    return (_exp1_claims(_load(f'exp1_bound_vs_n_{preset}', folder)) + _exp2_claims(_load(f'exp2_ood_{preset}', folder))
+            + _ablation_claims(_load(f'ablation_a_{preset}', folder), _load(f'ablation_b_{preset}', folder)))
+
+def _exp1_claims(e1) -> list:
+    "Experiment 1's rows: the crossing per k rule, and the comparison with a plain test-set bound."
     rows = []
     if e1:
-        for rule in ('max', 'q99', 'mean'):
-            if rule not in e1['curves']: continue
-            c = e1['curves'][rule]; cm = c['crossing_measured']; cs = c['crossing_solved']
+        for rule, c in e1['curves'].items():
+            cm = c['crossing_measured']; cs = c['crossing_solved']
             cs_txt = 'never' if cs in (None, 'inf') or (isinstance(cs, float) and math.isinf(cs)) else f'{cs:,.0f}'
             rows.append(Claim(f"Exp. 1: bound < log2 V within N ≤ {e1['n_tokens']:,} tokens (k rule '{rule}', k = {c['k_at_all']:.0f})",
                               'GPT-2: crosses 15.62 at N ≈ 25,000 (typical k)',
@@ -40,12 +42,25 @@ def ssd_claims(preset:str='gemma-3-270m', # the model preset whose figures to re
                               f"{best:.2f} bits at N={e1['n_tokens']:,}", best < e1['test_set']['at_all'],
                               'On held-out data Hoeffding on M itself needs no SAE; see the bound chapter for when the SSD bound can add something.'))
     else: rows.append(Claim('Exp. 1: non-vacuous bound', 'GPT-2 crosses at N ≈ 25,000', 'not run', None))
+    return rows
+
+def _exp2_claims(e2) -> list:
+    "Experiment 2's rows: mean k, the tail of k, code vs English, the k > 500 rule and the calibrated detectors."
+    rows = []
     if e2:
         t = e2['table']; p = e2['pairs']
         rows.append(Claim('Exp. 2: mean k rises on random tokens', 'GPT-2 59.77 → 87.35; Gemma-2B 58.19 → 69.96',
                      f"{t['english']['mean']:.2f} → {t['random']['mean']:.2f}", t['random']['mean'] > t['english']['mean']))
-        rows.append(Claim('Exp. 2: max k explodes on random tokens', 'Gemma-2B 249 → 1539',
-                     f"{t['english']['max']} → {t['random']['max']}", t['random']['max'] > 2 * t['english']['max']))
+        capped = t['english']['max'] == t['random']['max'] and 'q99' in t['random']
+        if capped:  # a per-token ceiling k_cap makes the max equal in every regime; the tail is what can still grow
+            rows.append(Claim('Exp. 2: the upper tail of k grows on random tokens (max k capped here)', 'max k: Gemma-2B 249 → 1539',
+                         f"q99 {t['english']['q99']:.0f} → {t['random']['q99']:.0f}; tokens at the cap k = {t['random']['max']}: "
+                         f"{t['english']['at_max']:.2%} → {t['random']['at_max']:.2%}",
+                         t['random']['q99'] > t['english']['q99'] and t['random']['at_max'] > t['english']['at_max'],
+                         'The shipped SAE caps k per token (so that the rigorous max rule is finite); the max cannot explode by construction.'))
+        else:
+            rows.append(Claim('Exp. 2: max k explodes on random tokens', 'Gemma-2B 249 → 1539',
+                         f"{t['english']['max']} → {t['random']['max']}", t['random']['max'] > 2 * t['english']['max']))
         rows.append(Claim("Exp. 2: code is sparser than English (Gemma's 'code-native anomaly')", 'Gemma-2B 56.06 < 58.19',
                      f"{t['code']['mean']:.2f} vs {t['english']['mean']:.2f}", t['code']['mean'] < t['english']['mean']))
         for c in ('random', 'code'):
@@ -54,8 +69,15 @@ def ssd_claims(preset:str='gemma-3-270m', # the model preset whose figures to re
                          '100 % of random-token (far-OOD) failures' if c == 'random' else 'not measured by the paper (proposed for far-OOD)',
                          f"detects {q['paper_rule']['tpr']:.1%}, FPR {q['paper_rule']['fpr']:.1%}; token AUROC {q['roc']['auroc']:.3f}; "
                          f"calibrated k > {q['calibrated']['threshold']:.0f}: detects {q['calibrated']['tpr']:.1%} at FPR {q['calibrated']['fpr']:.1%}",
-                         q['paper_rule']['tpr'] > 0.99 and q['paper_rule']['fpr'] < 0.01))
+                         q['paper_rule']['tpr'] > 0.99 and q['paper_rule']['fpr'] < 0.01,
+                         f"k never exceeds {t[c]['max']} here, so 'k > 500' cannot fire; the calibrated threshold is the comparable rule."
+                         if t[c]['max'] <= 500 else ''))
     else: rows.append(Claim('Exp. 2: runtime k as OOD signal', 'Table 1', 'not run', None))
+    return rows
+
+def _ablation_claims(a, b) -> list:
+    "Ablations A (random decoder) and B (shuffled features)."
+    rows = []
     if a:
         rows.append(Claim('Ablation A: random decoder keeps the bound vacuous', 'plateau ≈ 22 (GPT-2), ≈ 26 (Gemma-2B) > log2 V',
                      f"plateau {a['plateau_random']:.2f} vs log2 V {a['random_guess']:.2f} (real SAE {a['plateau_real']:.2f})",

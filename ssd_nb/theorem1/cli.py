@@ -7,7 +7,7 @@ __all__ = ['add_theorem1_commands']
 
 # %% ../../nbs/theorem1/69_cli.ipynb #03de8d03
 import json, os
-from ..base.args import number_arg, device_arg, resolve_device, add_command, OneLineParser
+from ..base.args import number_arg, device_arg, resolve_device, add_command, add_group
 from ..base.checks import BadInput
 
 # %% ../../nbs/theorem1/69_cli.ipynb #752e0ad4
@@ -40,10 +40,8 @@ def _run_sparsity(args, parser):
 
 def add_theorem1_commands(sub):
     "`ssd-nb theorem1 grokking|dependent|probe|sparsity`."
-    p = sub.add_parser('theorem1', help='tests of Theorem 1 across the three lines (training data, dependence, AEN probe, sparsity)',
-                       description='Tests of the SSD bound that combine the research lines; each writes figures/theorem1_*.')
-    ss = p.add_subparsers(dest='theorem1_command', metavar='THEOREM1_COMMAND', parser_class=OneLineParser)
-    ss.required = True
+    ss = add_group(sub, 'theorem1', help='tests of Theorem 1 across the three lines (training data, dependence, AEN probe, sparsity)',
+                   description='Tests of the SSD bound that combine the research lines; each writes figures/theorem1_*.')
     cache = os.path.join('~', '.cache', 'ssd_nb')
     g = add_command(ss, 'grokking', _run_grokking, help='certificate from the training split vs measured test risk, through grokking')
     g.add_argument('--preset', choices=_grok_presets(), default='cpu', help='grokking preset (default cpu)')
