@@ -10,7 +10,7 @@ __all__ = ['SAE_TARGETS', 'meets', 'training_record', 'plot_training_curve', 'qu
 import json, math, time
 from pathlib import Path
 import torch
-from ..base.checks import check_number
+from ..base.checks import BadInput, check_number
 from ..base.cache import read_json_verified, manifest_problem
 from ..base.report import save_figure, figures_dir
 from .sae import OFFLINE_SAE_RECIPES, offline_sae_dir
@@ -91,6 +91,9 @@ def firing_census(sae, # a SAELens SAE (the capped encoder is what counts)
                   counts:tuple=(10_000, 20_000, 50_000, 100_000), # token counts at which to report never-active
                   batch:int=8192) -> dict:
     "Never-active fraction after the first n tokens (for each n in `counts`), and low-frequency fractions over all."
+    if not torch.is_tensor(acts) or acts.ndim != 2 or acts.shape[1] != sae.cfg.d_in or not len(acts):
+        raise BadInput(f"acts must be a non-empty [n, d_in={sae.cfg.d_in}] tensor; got {tuple(getattr(acts, 'shape', ()))}")
+    counts = tuple(check_number('counts', c, lo=1, integer=True) for c in counts)
     fires, at, start = torch.zeros(sae.cfg.d_sae, dtype=torch.float64), {}, 0
     for end in sorted({c for c in counts if c <= len(acts)} | {len(acts)}):
         for i in range(start, end, batch):
