@@ -81,3 +81,16 @@ def test_sae_eval_tiny_reports_consistent_numbers():
     assert rep['l0_max'] > rep['l0_mean'] > 1 and rep['n_tokens'] >= 300
     assert rep['ce_increase'] == pytest.approx(rep['ce_sae'] - rep['ce_model'], abs=1e-5)
     assert 0 <= rep['dead_never'] <= 1 and 0 < rep['explained_variance'] < 1 and rep['l0_max'] <= rep['k_cap']
+
+def test_shipped_sae_is_its_recipe_with_the_firing_floor():
+    "The shipped Gemma SAE carries the recipe it claims: manifest recipe key, the floor record, and thresholds that show it."
+    from ssd_nb.lm.sae import OFFLINE_SAE_RECIPES, shipped_sae_dir, load_sae_folder
+    from ssd_nb.base.cache import read_json_verified
+    f, r = shipped_sae_dir('gemma-3-270m'), OFFLINE_SAE_RECIPES['gemma-3-270m']
+    assert json.loads((f / 'manifest.json').read_text())['recipe'] == r.key()
+    rec = read_json_verified(f / 'training.json', 'SAE training record', '')
+    fl = rec['floor']
+    assert rec['recipe']['min_freq'] == r.min_freq == fl['min_freq'] and fl['tokens'] == r.floor_tokens
+    th = load_sae_folder(f).threshold
+    common = torch.tensor(rec['threshold']).half().float()           # the common threshold, as stored in float16
+    assert int((th < common).sum()) == fl['lowered'] and (th <= common).all() and (th >= 0).all()

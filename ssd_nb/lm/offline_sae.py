@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['SAE_TARGETS', 'meets', 'training_record', 'plot_training_curve', 'quality_card', 'print_card', 'firing_census',
-           'add_census', 'print_census']
+           'add_census', 'print_census', 'floor_sweep', 'print_floor_sweep']
 
 # %% ../../nbs/lm/19_offline_sae.ipynb #6c7bf7e0
 import json, math, time
@@ -124,3 +124,36 @@ def print_census(card:dict):
     print(f"held-out tokens: {c['n_tokens']:,}; never active after n tokens: " +
           ', '.join(f"{int(k):,}: {v:.2%}" for k, v in c['never_active_after'].items()))
     print(f"firing frequency < 1e-5: {c['freq_lt_1e-5']:.2%}; < 1e-4: {c['freq_lt_1e-4']:.2%}; median frequency {c['freq_median']:.2e}")
+
+# %% ../../nbs/lm/19_offline_sae.ipynb #fc71fcdd
+@torch.no_grad()
+def floor_sweep(sae, # a JumpReLU SAE (copied; not changed)
+                common_threshold:float, # the one threshold before any floor (training.json's 'threshold')
+                train_acts:torch.Tensor, # [n, d_in] training activations the floor is computed on
+                eval_acts:torch.Tensor, # [n', d_in] held-out activations the effect is measured on
+                freqs=(0.0, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3), # floors f to try (0: none)
+               ) -> list: # one dict per floor
+    "Never-active fraction, mean L0 and explained variance on `eval_acts` for each firing floor of `freqs`."
+    import copy
+    from ssd_nb.lm.sae import floor_firing
+    check_number('common_threshold', common_threshold, lo=0)
+    rows = []
+    for f in freqs:
+        f = check_number('floor', f, 0, 1)
+        s = copy.deepcopy(sae); s.threshold.fill_(common_threshold)
+        lowered = floor_firing(s, train_acts, f)['lowered'] if f > 0 else 0
+        fires, sse, l0 = torch.zeros(s.cfg.d_sae), 0.0, 0.0
+        for i in range(0, len(eval_acts), 4096):
+            x = eval_acts[i:i + 4096].to(s.W_enc.device, s.W_enc.dtype); z = s.encode(x)
+            fires += (z > 0).sum(0).float().cpu(); l0 += float((z > 0).sum()); sse += float(((s.decode(z) - x) ** 2).sum())
+        sst = float(((eval_acts - eval_acts.mean(0)) ** 2).sum())
+        rows.append({'floor': f, 'lowered': lowered, 'never_active': (fires == 0).float().mean().item(),
+                     'freq_lt_1e-4': (fires / len(eval_acts) < 1e-4).float().mean().item(),
+                     'l0_mean': l0 / len(eval_acts), 'explained_variance': 1 - sse / sst})
+    return rows
+
+def print_floor_sweep(rows:list, n_eval:int):
+    "The sweep as a table."
+    print(f"{'floor f':>8} {'latents lowered':>15} {f'never active on {n_eval:,}':>22} {'freq < 1e-4':>11} {'mean L0':>8} {'EV':>7}")
+    for r in rows:
+        print(f"{r['floor']:>8.0e} {r['lowered']:>15,} {r['never_active']:>22.2%} {r['freq_lt_1e-4']:>11.2%} {r['l0_mean']:>8.2f} {r['explained_variance']:>7.4f}")

@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['OFFLINE_SAE_RECIPES', 'SHIPPED_SAES', 'training_config', 'CappedJumpReLUSAEConfig', 'CappedJumpReLUSAE', 'cap_sae',
-           'calibrate_threshold', 'finite_batches', 'train_sae', 'sae_quality', 'SAERecipe', 'shipped_sae_dir',
-           'offline_sae_dir', 'build_offline_sae', 'check_sae_matches', 'load_sae_folder', 'load_sae']
+           'calibrate_threshold', 'floor_firing', 'finite_batches', 'train_sae', 'sae_quality', 'SAERecipe',
+           'shipped_sae_dir', 'offline_sae_dir', 'build_offline_sae', 'floor_offline_sae', 'check_sae_matches',
+           'load_sae_folder', 'load_sae']
 
 # %% ../../nbs/lm/15_sae.ipynb #66568ed7
 import importlib, json, math, sys, time
@@ -14,7 +15,7 @@ from pathlib import Path
 import torch
 from ..base.checks import BadInput, check_number, check_choice
 from ..base.cache import (cache_root, cached_build, save_verified, load_verified, write_manifest, manifest_problem,
-                               write_json_verified, atomic_write)
+                               write_json_verified, read_json_verified, atomic_write)
 from ..base.args import resolve_device
 from .archs import SAE_ARCHS, Arch, register_arch
 from .models import get_preset
@@ -108,6 +109,30 @@ def calibrate_threshold(sae, # a SAELens JumpReLU SAE (one threshold per latent,
         else: hi = mid
     sae.threshold.fill_(hi)
     return hi
+
+# %% ../../nbs/lm/15_sae.ipynb #656daa4f
+@torch.no_grad()
+def floor_firing(sae, # a SAELens JumpReLU SAE (its per-latent thresholds are lowered in place)
+                 acts:torch.Tensor, # [n, d_in] calibration activations
+                 min_freq:float, # the firing floor f: each latent fires on at least ceil(f n) of `acts`
+                 batch:int=4096, # activations per encoder pass
+                ) -> dict: # {'min_freq', 'tokens', 'rank', 'lowered'}: what was done
+    "Lower each latent's JumpReLU threshold so that it fires on at least a fraction `min_freq` of `acts`."
+    n = len(acts) if torch.is_tensor(acts) and acts.ndim == 2 else 0
+    if not n or acts.shape[1] != sae.cfg.d_in:
+        raise BadInput(f"acts must be a non-empty [n, d_in={sae.cfg.d_in}] tensor; got {tuple(getattr(acts, 'shape', ()))}")
+    min_freq = check_number('min_freq', min_freq, 0, 1, lo_open=True)
+    r = math.ceil(min_freq * n)
+    if r >= n: raise BadInput(f"min_freq={min_freq:g} asks for {r} firings among {n} activations; give more activations or a smaller min_freq")
+    top = None
+    for i in range(0, n, batch):
+        pre = sae.process_sae_in(acts[i:i + batch].to(sae.W_enc.device, sae.W_enc.dtype)) @ sae.W_enc + sae.b_enc
+        both = pre if top is None else torch.cat([top, pre])
+        top = both.topk(min(r + 1, len(both)), dim=0).values
+    floor = ((top[r - 1] + top[r]) / 2).clamp(min=0.0)
+    lower = floor < sae.threshold
+    sae.threshold.copy_(torch.where(lower, floor, sae.threshold))
+    return {'min_freq': min_freq, 'tokens': n, 'rank': r, 'lowered': int(lower.sum())}
 
 # %% ../../nbs/lm/15_sae.ipynb #1eb5b494
 def _trainer_config(total:int, batch_size:int, lr:float, device:str, dead_window:int|None, n_norm:int):
@@ -292,6 +317,8 @@ class SAERecipe:
     dead_window:int|None = None  # steps without firing before the auxiliary loss treats a latent as dead
     dtype:str = 'float32'  # storage precision of the saved weights
     calibration_tokens:int = 20_000  # the harvest's last activations, held out of training, on which the inference threshold is set so that the mean L0 is `sparsity`
+    min_freq:float|None = None  # firing floor applied after calibration (`floor_firing`; None: none)
+    floor_tokens:int = 200_000  # training activations the floor is computed on
 
     def key(self) -> str:
         "A short hash of the recipe (names cached builds)."
@@ -300,7 +327,7 @@ class SAERecipe:
 
 OFFLINE_SAE_RECIPES = {
     'gemma-3-270m': SAERecipe('batchtopk', 4096, 64, 128, n_tokens=1_040_384, total_samples=6_144_000, batch_size=4096,
-                              lr=5e-4, dead_window=20, dtype='float16', calibration_tokens=20_320),
+                              lr=5e-4, dead_window=20, dtype='float16', calibration_tokens=20_320, min_freq=5e-4),
     'tiny': SAERecipe('batchtopk', 512, 16, 48, n_tokens=18_000, total_samples=128_000, batch_size=512, lr=1e-3, calibration_tokens=2_000),
 }
 "The recipe of each preset's offline SAE."
@@ -345,14 +372,36 @@ def build_offline_sae(preset:str, # 'gemma-3-270m' or 'tiny'
                     p.model_name, center=r.center, dead_window=r.dead_window, history=hist, checkpoint=checkpoint, progress=progress)
     seconds = time.time() - t0
     threshold = calibrate_threshold(sae, held.to(sae.W_dec.device), r.sparsity) if r.arch == 'batchtopk' else None
+    floor = floor_firing(sae, train[:r.floor_tokens], r.min_freq) if r.min_freq and hasattr(sae, 'threshold') else None
     if r.k_cap: sae = cap_sae(sae, r.k_cap)
     sae = sae.to(getattr(torch, r.dtype)); sae.cfg.dtype = r.dtype
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     sae.save_model(out)
     write_json_verified(out / 'training.json', {'preset': preset, 'recipe': asdict(r), 'harvest': info, 'train_seconds': seconds,
-                                                'threshold': threshold, 'machine': _machine(), 'history': hist}, 'SAE training record')
+                                                'threshold': threshold, 'floor': floor, 'machine': _machine(), 'history': hist}, 'SAE training record')
     write_manifest(out, what=f'{preset} offline SAE', recipe=r.key())
     return out
+
+# %% ../../nbs/lm/15_sae.ipynb #9b45fe1c
+def floor_offline_sae(preset:str, # a preset of `OFFLINE_SAE_RECIPES` whose recipe has `min_freq`
+                      folder:Path|None=None, # the SAE folder (default: the preset's offline SAE)
+                      model=None, tokenizer=None, # the loaded preset (loaded if None; needed only if the harvest is not cached)
+                     ) -> dict: # the floor record written into training.json
+    "Apply the recipe's firing floor to an already trained offline SAE folder, in place."
+    from ssd_nb.lm.models import load_model
+    r, p = OFFLINE_SAE_RECIPES[check_choice('preset with an offline SAE', preset, OFFLINE_SAE_RECIPES)], get_preset(preset)
+    if not r.min_freq: raise BadInput(f"the {preset} recipe has no firing floor (min_freq)")
+    folder = Path(folder) if folder is not None else offline_sae_dir(preset)
+    sae, rec = load_sae_folder(folder), read_json_verified(folder / 'training.json', 'SAE training record', f'rebuild with `ssd-nb sae train --model {preset}`')
+    if model is None: model, tokenizer = load_model(preset, 'cpu')
+    hv = harvest_activations(model, tokenizer, preset, p.hook_name, r.n_tokens, 'english', 'train', r.seq_len, r.seed)
+    acts, _ = load_harvest(hv, max_tokens=r.floor_tokens)
+    floor = floor_firing(sae, acts, r.min_freq)
+    sae = sae.to(getattr(torch, r.dtype)); sae.cfg.dtype = r.dtype
+    sae.save_model(folder)
+    write_json_verified(folder / 'training.json', {**rec, 'recipe': asdict(r), 'floor': {**floor, 'applied_after_training': True}}, 'SAE training record')
+    write_manifest(folder, what=f'{preset} offline SAE', recipe=r.key())
+    return floor
 
 # %% ../../nbs/lm/15_sae.ipynb #227dd246
 def check_sae_matches(sae, model, hook_name:str):

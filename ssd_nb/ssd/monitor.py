@@ -14,6 +14,7 @@ from ..lm.activations import resid_hook_layer
 from ..base.cache import cache_root, write_json_verified, read_json_verified
 from ..lm.corpora import corpus_sequences
 from .ood import calibrate_threshold
+from .proxy import sae_weights_hash
 
 # %% ../../nbs/ssd/27_monitor.ipynb #dfef378e
 @torch.no_grad()
@@ -38,8 +39,9 @@ class RuntimeKMonitor:
         "Calibrate on `n_tokens` of held-out English (cached)."
         fpr = check_number('fpr', fpr, 0, 1, lo_open=True, hi_open=True)
         n_tokens = check_number('n_tokens', n_tokens, lo=1, integer=True)
-        f = cache_root() / 'monitors' / f"{setting.preset}-{setting.sae_name.replace('/', '_')}-n{n_tokens}-L{seq_len}-fpr{fpr}-s{seed}.json"
-        key = {'preset': setting.preset, 'sae': setting.sae_name, 'm': setting.m, 'n_tokens': n_tokens, 'seq_len': seq_len, 'fpr': fpr, 'seed': seed}
+        w = sae_weights_hash(setting.sae)             # a rebuilt SAE gets a new calibration, never the old one's
+        f = cache_root() / 'monitors' / f"{setting.preset}-{setting.sae_name.replace('/', '_')}-w{w[:8]}-n{n_tokens}-L{seq_len}-fpr{fpr}-s{seed}.json"
+        key = {'preset': setting.preset, 'sae': setting.sae_name, 'sae_weights': w, 'm': setting.m, 'n_tokens': n_tokens, 'seq_len': seq_len, 'fpr': fpr, 'seed': seed}
         cal = read_json_verified(f, 'monitor calibration', f'delete {f} to recalibrate') if f.exists() else None
         if cal is not None and cal.get('key') != key: raise BadInput(f"monitor calibration {f} belongs to another setting; delete it to recalibrate")
         if cal is None:

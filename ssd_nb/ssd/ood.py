@@ -145,7 +145,9 @@ def _ood_result(recs, preset, fpr, seed, save):
 def _k_record_files(preset:str, corpus:str, seed:int) -> list:
     "Cached k-record files of a preset, corpus and seed, largest n first."
     from ssd_nb.ssd.runs import runs_dir
-    fs = (runs_dir() / preset).glob(f'k-{corpus}-n*-L*-s{seed}.pt')
+    from ssd_nb.ssd.runs import current_sae_weights
+    w = current_sae_weights(preset)
+    fs = [f for f in (runs_dir() / preset).glob(f'k-{corpus}-n*-L*-s{seed}-w*.pt') if w is None or f.stem.endswith(f'-w{w[:8]}')]
     return sorted(fs, key=lambda f: int(f.name.split('-n')[1].split('-')[0]), reverse=True)
 
 def redraw_ood(preset:str, n_tokens:int|None=None, seed:int=0) -> list:
