@@ -67,14 +67,16 @@ def test_figures_writes_every_group(tmp_path):
     r = subprocess.run([sys.executable, '-m', 'ssd_nb.cli', 'grok', 'figures', '--preset', 'cpu', '--epochs', '30', '--seeds', '0'],
                        capture_output=True, text=True, cwd=ROOT, env=env)
     assert r.returncode == 0, r.stderr
-    names = ['grok_layouts_cpu', 'grok_four_phase', 'grok_explaining_away', 'grok_factorial', 'grok_kl_acceleration',
+    names = ['grok_layouts_cpu', 'grok_control', 'grok_four_phase', 'grok_explaining_away', 'grok_factorial', 'grok_kl_acceleration',
              'grok_lr_sensitivity', 'grok_priors', 'grok_tickets', 'grok_task_grid', 'grok_data_fraction']
     for n in names:
         assert (tmp_path / f'{n}.png').stat().st_size > 1000
         d = json.loads((tmp_path / f'{n}.json').read_text())
         assert d['preset'] == 'cpu'
+        if n in ('grok_layouts_cpu', 'grok_control', 'grok_four_phase', 'grok_kl_acceleration'):
+            assert d['machine']['device'] == 'cpu' and d['machine']['cpus'] >= 1     # labelled with the machine that made it
     from ssd_nb.grok.cli import FIGURES
-    assert len(r.stdout.strip().splitlines()) == len(FIGURES) == 9
+    assert len(r.stdout.strip().splitlines()) == len(FIGURES) == 10
 
 def test_figures_checkpoint_dir_resumes(tmp_path):
     env = {**ENV, 'SSD_NB_FIGURES': str(tmp_path / 'fig')}
@@ -90,3 +92,20 @@ def test_figures_checkpoint_dir_resumes(tmp_path):
     assert again['logs'] == first['logs'] and again['phases'] == first['phases']
     c = subprocess.run(cmd[:-4] + ['--seeds', '1', '--checkpoint-dir', str(tmp_path / 'ck')], capture_output=True, text=True, cwd=ROOT, env=env)
     assert c.returncode == 2 and c.stderr.count('\n') == 1 and '--checkpoint-dir' in c.stderr
+
+def test_acceleration_early_stop_ends_when_every_member_has_grokked(tmp_path, monkeypatch):
+    monkeypatch.setenv('SSD_NB_FIGURES', str(tmp_path))
+    from ssd_nb.grok.acceleration import acceleration_figure
+    d = acceleration_figure('cpu', progress=False, early_stop=True, seeds=[0], epochs=1500, layout='none', lams=(1.0, 3.0))
+    assert d['stopped_early'] and d['epochs_run'] < 1500
+    ge = [e for row in d['summary']['rows'] for e in row['grokking_epochs']]
+    assert all(e is not None and e + d['config']['stay'] <= d['epochs_run'] for e in ge)   # stopped only after every member stayed
+    assert list(d['threshold_sensitivity']) == ['0.9', '0.95']     # 0.99 cannot be judged from a run stopped at 0.95
+    assert json.loads((tmp_path / 'grok_kl_acceleration.json').read_text())['epochs_run'] == d['epochs_run']
+
+def test_run_with_varying_operand_positions(tmp_path):
+    out = tmp_path / 'v.json'
+    r = grok('run', *SMALL, '--seeds', '0', '--layout', 'separate-few-varying', '--prior', 'oracle', '--lam', '1', '--out', str(out))
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d['layout'] == 'separate-few-varying' and d['final_kl'][0] < 0.2

@@ -13,7 +13,7 @@ import torch
 import matplotlib
 import matplotlib.pyplot as plt
 from ..base.checks import BadInput, check_number
-from ..base.report import save_figure
+from ..base.report import save_figure, machine_info
 from .config import SweepConfig, Member, preset_config, grok_figure_name
 from .train import train_sweep, GrokRun
 
@@ -34,12 +34,13 @@ def fit_inverse_lambda(lams, # penalty strengths λ > 0
 
 # %% ../../nbs/grok/46_acceleration.ipynb #6f334160
 def lambda_sweep(preset:str='cpu', device:str='cpu', lams:list|None=None, checkpoint:str|None=None, progress:bool=True,
+                 early_stop:bool=False, # end the sweep once every member has grokked and stayed (else run to the cap)
                  **overrides) -> GrokRun:
     "Baseline plus oracle-KL members for every λ in `lams` (default: the preset's) and every seed."
     cfg, seeds, extra = preset_config(preset, **overrides)
     lams = extra.lams if lams is None else [check_number('lambda', l, lo=0) for l in lams]
     members = [Member(seed=s, lam=l, prior='oracle' if l > 0 else 'none', label=f"λ={l:g}") for l in [0.0] + [l for l in lams if l > 0] for s in seeds]
-    return train_sweep(cfg, members, device=device, checkpoint=checkpoint, progress=progress)
+    return train_sweep(cfg, members, device=device, checkpoint=checkpoint, progress=progress, stop_when_grokked=early_stop)
 
 def acceleration_summary(run:GrokRun, threshold:float|None=None) -> dict:
     "Per λ: grokking epochs of the seeds and their mean (over grokked seeds); the inverse-λ fit over λ > 0."
@@ -85,13 +86,17 @@ def plot_acceleration(run:GrokRun, summ:dict, preset:str) -> matplotlib.figure.F
     fig.tight_layout()
     return fig
 
-def acceleration_figure(preset:str='cpu', device:str='cpu', checkpoint:str|None=None, progress:bool=True, **overrides) -> dict:
+def acceleration_figure(preset:str='cpu', device:str='cpu', checkpoint:str|None=None, progress:bool=True, early_stop:bool=False,
+                        **overrides) -> dict:
     "Run the λ sweep and write figures/grok_kl_acceleration.{png,json} (with the 0.9/0.95/0.99 threshold sensitivity)."
-    run = lambda_sweep(preset, device, checkpoint=checkpoint, progress=progress, **overrides)
+    run = lambda_sweep(preset, device, checkpoint=checkpoint, progress=progress, early_stop=early_stop, **overrides)
     summ = acceleration_summary(run)
-    sens = {str(t): acceleration_summary(run, t) for t in (0.9, 0.95, 0.99)}
-    data = {'preset': preset, 'config': vars(run.config), 'summary': summ, 'threshold_sensitivity': sens, 'seconds': run.seconds}
-    save_figure(plot_acceleration(run, summ, preset), grok_figure_name('grok_kl_acceleration', preset), data)
+    stopped = int(run.logs['train_acc'].shape[0]) < run.config.epochs
+    # a run stopped once every member held cfg.threshold cannot say when a higher threshold would have been held
+    sens = {str(t): acceleration_summary(run, t) for t in (0.9, 0.95, 0.99) if not (stopped and t > run.config.threshold)}
+    data = {'preset': preset, 'config': vars(run.config), 'summary': summ, 'threshold_sensitivity': sens, 'seconds': run.seconds,
+            'early_stop': early_stop, 'stopped_early': stopped, 'epochs_run': int(run.logs['train_acc'].shape[0]), 'device': str(device)}
+    save_figure(plot_acceleration(run, summ, preset), grok_figure_name('grok_kl_acceleration', preset), data, machine=machine_info(device))
     plt.close('all')
     return {'run': run} | data
 

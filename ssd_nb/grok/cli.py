@@ -13,7 +13,7 @@ from ..base.args import number_arg, add_command, add_group, device_arg, resolve_
 from .config import TASKS, OPERATIONS, FIELD_TASKS, PRIORS, GROK_PRESETS, P_TASKS, LAYOUTS, is_prime
 
 # %% ../../nbs/grok/50_cli.ipynb #d31d8c79
-FIGURES = ('layouts', 'four_phase', 'factorial', 'acceleration', 'sensitivity', 'priors', 'tickets', 'task_grid', 'data_fraction')
+FIGURES = ('layouts', 'control', 'four_phase', 'factorial', 'acceleration', 'sensitivity', 'priors', 'tickets', 'task_grid', 'data_fraction')
 "Figure groups of `ssd-nb grok figures`, in the order they run."
 
 _SEED = number_arg(0, 2**31 - 1, integer=True)
@@ -88,7 +88,9 @@ def add_grok_parser(sub):
     f.add_argument('--device', type=device_arg, default='cpu', help='where to train: cpu (default), cuda, cuda:N or auto')
     f.add_argument('--seeds', type=_SEED, nargs='+', default=None, help='override the preset\'s seeds')
     f.add_argument('--epochs', type=number_arg(1, 10**7, integer=True), default=None, help='override the preset\'s epochs')
-    f.add_argument('--checkpoint-dir', default=None, help='write checkpoints of the long sweeps (four_phase, factorial, acceleration, '
+    f.add_argument('--early-stop', action='store_true', help='end the acceleration sweep once every member has grokked and stayed '
+                                                             '(its grokking epochs are unchanged; curves stop there)')
+    f.add_argument('--checkpoint-dir', default=None, help='write checkpoints of the long sweeps (layouts, control, four_phase, factorial, acceleration, '
                                                           'priors) here and resume them after an interruption')
     b = add_command(gs, 'bench', _run_bench, help='epochs/s of the batched trainer vs a plain one-seed loop, GFLOP/s vs matmul peak')
     b.add_argument('--p', type=number_arg(2, 1000, integer=True), default=113, help='modulus (prime; default 113, the paper\'s size)')
@@ -145,10 +147,12 @@ def _run_figures(args, parser):
     from ssd_nb.grok.config import preset_config
     ov = {k: v for k, v in [('seeds', args.seeds), ('epochs', args.epochs)] if v is not None}
     preset_config(args.preset, **ov)
+    if args.early_stop and args.only and 'acceleration' not in args.only:
+        parser.error('--early-stop applies to the acceleration figure only; add acceleration to --only or drop --early-stop')
     if args.checkpoint_dir: check_output_path('--checkpoint-dir', args.checkpoint_dir, folder=True)
     device = resolve_device(args.device)
-    from ssd_nb.grok import phases, structure, acceleration, taskgrid, datafraction, layouts
-    jobs = {'layouts': layouts.layouts_figure, 'four_phase': phases.four_phase_figure, 'factorial': structure.factorial_figure,
+    from ssd_nb.grok import phases, structure, acceleration, taskgrid, datafraction, layouts, control
+    jobs = {'layouts': layouts.layouts_figure, 'control': control.control_figure, 'four_phase': phases.four_phase_figure, 'factorial': structure.factorial_figure,
             'acceleration': acceleration.acceleration_figure, 'sensitivity': acceleration.sensitivity_figure, 'priors': acceleration.priors_figure,
             'tickets': structure.ticket_figure, 'task_grid': taskgrid.task_grid_figure,
             'data_fraction': datafraction.data_fraction_figure}
@@ -156,7 +160,8 @@ def _run_figures(args, parser):
         extra = {}
         if args.checkpoint_dir and name in ('four_phase', 'factorial', 'acceleration', 'priors'):
             extra['checkpoint'] = os.path.join(args.checkpoint_dir, f"grok_{name}_{args.preset}.pt")
-        if args.checkpoint_dir and name == 'layouts': extra['checkpoint_dir'] = args.checkpoint_dir
+        if args.checkpoint_dir and name in ('layouts', 'control'): extra['checkpoint_dir'] = args.checkpoint_dir
+        if args.early_stop and name == 'acceleration': extra['early_stop'] = True
         with _flag_named('--checkpoint-dir'):
             res = jobs[name](preset=args.preset, device=device, progress=sys.stderr.isatty(), **ov, **extra)
         secs = res.get('seconds', 0)

@@ -9,7 +9,7 @@ __all__ = ['memorization_epoch', 'layout_row', 'layout_search', 'choose_layout',
 import math, time
 import torch
 from ..base.checks import BadInput, check_choice
-from ..base.report import save_figure
+from ..base.report import save_figure, machine_info
 from .config import LAYOUTS, Member, preset_config
 from .train import train_sweep, GrokRun
 
@@ -48,8 +48,8 @@ def layout_search(preset:str='cpu', # grokking preset (size, budget)
     return rows
 
 def choose_layout(rows:list) -> str|None:
-    "The layout whose baseline groks late in every seed, the latest such (mean grokking epoch); None if none does."
-    ok = [r for r in rows if r['groks_late_all_seeds']]
+    "Among layouts with fixed informative positions (Def. 3.1), the one whose baseline groks late in every seed, the latest such; None if none does."
+    ok = [r for r in rows if r['groks_late_all_seeds'] and not getattr(LAYOUTS.get(r['layout']), 'varying', False)]
     return max(ok, key=lambda r: sum(r['grokked']) / len(r['grokked']))['layout'] if ok else None
 
 # %% ../../nbs/grok/43_layouts.ipynb #8a96a8fc
@@ -62,7 +62,7 @@ def plot_layouts(rows:list, preset:str, cap:int):
             if m is not None: a1.plot(m, i, 'o', color='C0', ms=5)
             a1.plot(g if g is not None else cap, i, 's' if g is not None else 'x', color='C3' if g is not None else 'k', ms=6)
         a2.plot(r['eval_epochs'], r['test_acc_curve'], label=r['layout'])
-    a1.set_yticks(range(len(rows)), [r['layout'] for r in rows]); a1.set_xscale('symlog', linthresh=100)
+    a1.set_yticks(range(len(rows)), [r['layout'] for r in rows]); a1.set_xscale('log'); a1.set_xlim(20, cap * 1.5)
     a1.set_xlabel('epoch (o: memorised, ■: grokked and stayed, x: not grokked by the cap)'); a1.set_title(f'baseline, no prior (preset {preset})')
     a2.set_xlabel('epoch'); a2.set_ylabel('test accuracy (mean over seeds)'); a2.set_ylim(-0.02, 1.02); a2.legend(fontsize=7)
     fig.tight_layout()
@@ -71,11 +71,10 @@ def plot_layouts(rows:list, preset:str, cap:int):
 def layouts_figure(preset:str='cpu', device:str='cpu', progress:bool=True, checkpoint_dir:str|None=None, **overrides) -> dict:
     "Run the layout search and write figures/grok_layouts_PRESET.png and .json."
     import matplotlib.pyplot as plt
-    t0 = time.time()
     rows = layout_search(preset, None, device, progress, checkpoint_dir, **overrides)
     cfg, seeds, _ = preset_config(preset, **overrides)
     data = {'preset': preset, 'config': {k: v for k, v in vars(cfg).items() if k != 'layout'}, 'seeds': seeds, 'rows': rows,
-            'chosen': choose_layout(rows), 'seconds': time.time() - t0, 'device': str(device)}
+            'chosen': choose_layout(rows), 'seconds': sum(r['seconds'] for r in rows), 'device': str(device)}
     fig = plot_layouts(rows, preset, cfg.epochs)
-    save_figure(fig, f'grok_layouts_{preset}', data); plt.close(fig)
+    save_figure(fig, f'grok_layouts_{preset}', data, machine=machine_info(device)); plt.close(fig)
     return data

@@ -13,7 +13,7 @@ import torch
 import matplotlib
 import matplotlib.pyplot as plt
 from ..base.checks import BadInput, check_number, check_choice
-from ..base.report import save_figure
+from ..base.report import save_figure, machine_info
 from .config import SweepConfig, Member, preset_config, grok_figure_name
 from .train import train_sweep, GrokRun
 
@@ -126,10 +126,11 @@ def four_phase_figure(preset:str='cpu', device:str='cpu', checkpoint:str|None=No
             'max_ratio_measured_over_bound': float((run.test['grad_s'] / run.test['bound'].clamp_min(1e-30)).max()),
             'seconds': run.seconds, 'logs': {f"seed{run.members[j].seed}_{run.members[j].prior}": thin_logs(run.member_logs(j), max(run.config.eval_every, run.config.epochs // 300))
                                              for j in range(len(run.members))}}
-    out = save_figure(plot_four_phase(run, preset), grok_figure_name('grok_four_phase', preset), {k: v for k, v in data.items()})
+    out = save_figure(plot_four_phase(run, preset), grok_figure_name('grok_four_phase', preset), {k: v for k, v in data.items()},
+                      machine=machine_info(device))
     small = {k: v for k, v in data.items() if k != 'logs'}
     small['measured_and_bound'] = {f"{m.label} seed {m.seed}": {'epochs': run.eval_epochs.tolist(), 'measured': run.test['grad_s'][:, j].tolist(),
                                     'bound': run.test['bound'][:, j].tolist()} for j, m in enumerate(run.members)}
-    save_figure(plot_explaining_away(run, preset), grok_figure_name('grok_explaining_away', preset), small)
+    save_figure(plot_explaining_away(run, preset), grok_figure_name('grok_explaining_away', preset), small, machine=machine_info(device))
     plt.close('all')
     return {'run': run, **small}

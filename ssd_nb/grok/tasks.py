@@ -20,7 +20,7 @@ class GrokTask:
     name: str          # task name, e.g. 'mod_add' or 'op_div'
     tokens: torch.Tensor  # [N, L] int64 token ids; the query token sits at `query_pos`
     labels: torch.Tensor  # [N] int64 targets in [0, n_classes)
-    informative: tuple  # the positions I the label depends on (Def. 3.1)
+    informative: tuple|None  # the positions I the label depends on (Def. 3.1); None when they vary per example (`positions`)
     query_pos: int     # the position the model answers at (always the last one here)
     vocab_size: int    # number of token ids (operands, then the query token)
     n_classes: int     # number of labels
@@ -28,10 +28,18 @@ class GrokTask:
     meta: dict = field(default_factory=dict)  # task-specific settings (k, n_bits, group degree, ...)
     layout: str|None = None  # the distractor layout (a key of `LAYOUTS`; None where none applies)
     distractor_values: tuple|None = None  # (first token id, number of values) distractors are drawn from
+    positions: torch.Tensor|None = None  # [N, |I|] per-example informative positions (layouts with varying operand positions)
+    def informative_positions(self) -> torch.Tensor:
+        "[N, |I|] the positions each example's label depends on (the same row for every example unless they vary)."
+        if self.positions is not None: return self.positions
+        return torch.tensor(self.informative, dtype=torch.long).expand(len(self), -1)
+    @property
+    def n_informative(self) -> int: return self.informative_positions().shape[1]
     def resample_distractors(self, tokens:torch.Tensor, # [..., L] token ids of this task
                              generator:torch.Generator, # source of the new draw
                             ) -> torch.Tensor: # the same sequences with fresh distractor tokens
         "Fresh distractors at the distractor positions (layouts with `resample`); operands and labels are untouched."
+        if self.positions is not None: raise BadInput('resampling distractors needs fixed operand positions')
         if not self.distractor_values or not self.distractors: return tokens
         lo, n = self.distractor_values; pos = list(self.distractors)
         out = tokens.clone()
@@ -40,10 +48,19 @@ class GrokTask:
     @property
     def seq_len(self): return self.tokens.shape[1]
     @property
-    def distractors(self): return tuple(i for i in range(self.seq_len) if i not in self.informative and i != self.query_pos)
+    def distractors(self):
+        "The distractor positions (None when the operand positions vary per example: see `distractor_mask`)."
+        if self.informative is None: return None
+        return tuple(i for i in range(self.seq_len) if i not in self.informative and i != self.query_pos)
+    def distractor_mask(self) -> torch.Tensor:
+        "[N, L] True at each example's distractor positions."
+        m = torch.ones(len(self), self.seq_len, dtype=torch.bool)
+        m.scatter_(1, self.informative_positions(), False); m[:, self.query_pos] = False
+        return m
     def __len__(self): return len(self.labels)
     def __repr__(self):
-        return (f"GrokTask({self.name}: N={len(self)}, L={self.seq_len}, I={self.informative}, query={self.query_pos}, "
+        I = self.informative if self.informative is not None else f'varying ({self.n_informative} per example)'
+        return (f"GrokTask({self.name}: N={len(self)}, L={self.seq_len}, I={I}, query={self.query_pos}, "
                 f"vocab={self.vocab_size}, classes={self.n_classes})")
 
 # %% ../../nbs/grok/40_tasks.ipynb #97d8e090
@@ -67,12 +84,25 @@ def _distractors(layout:str, n_ops:int, n_values:int, n:int, g):
     vocab = n_values + 1 + (count if lay.source == 'separate' else 0)
     return torch.randint(lo, lo + count, (n, n_ops), generator=g), (lo, count), vocab
 
+def _scatter_operands(ops, distract, query_token, g):
+    "Sequences [N, 2k+1] with the k operands at slots drawn per example among the first 2k (kept in order), distractors elsewhere."
+    N, k = ops.shape
+    slots = torch.rand(N, 2 * k, generator=g).argsort(1)[:, :k].sort(1).values
+    body = torch.empty(N, 2 * k, dtype=torch.long)
+    is_op = torch.zeros(N, 2 * k, dtype=torch.bool).scatter_(1, slots, True)
+    body[is_op] = ops.flatten(); body[~is_op] = distract.flatten()          # row-major: each row's operands in order
+    return torch.cat([body, torch.full((N, 1), query_token, dtype=torch.long)], 1), slots
+
 def _structural(name, ops, y, n_values, layout, g, meta=None):
     "A structural task from its operand tuples and labels, laid out with `layout`."
     k = ops.shape[1]; d, dv, vocab = _distractors(layout, k, n_values, len(ops), g)
+    kind = 'perm_comp' if name == 'perm_comp' else None
+    if LAYOUTS[layout].varying:
+        t, pos = _scatter_operands(ops, d, n_values, g)
+        return GrokTask(name, t, y, None, t.shape[1] - 1, vocab, n_values, n_values if kind is None else None, meta or {}, layout, dv, pos)
     info = tuple(range(0, 2 * k, 2)) if d is not None else tuple(range(k))
     t = _interleave(ops, d, k, n_values)
-    return GrokTask(name, t, y, info, t.shape[1] - 1, vocab, n_values, n_values if name != 'perm_comp' else None, meta or {}, layout, dv)
+    return GrokTask(name, t, y, info, t.shape[1] - 1, vocab, n_values, n_values if kind is None else None, meta or {}, layout, dv)
 
 def _power_label(op, x, y, p):
     if op == 'add': return (x + y) % p
@@ -98,8 +128,8 @@ def make_task(name:str, # one of `TASKS` or 'op_' + a key of `OPERATIONS`
     g = torch.Generator().manual_seed(seed)
     if name in FIELD_TASKS:
         p = check_number('p', p, lo=2, integer=True)
+        if p > 1000: raise BadInput(f"p must be at most 1000; got {p}")         # before the primality test: p may be huge
         if not is_prime(p): raise BadInput(f"p must be prime for task {name} (it needs the field Z/pZ); got {p}")
-        if p > 1000: raise BadInput(f"p must be at most 1000; got {p}")
     if name in ('mod_add', 'mod_mul'):
         a, b = torch.cartesian_prod(torch.arange(p), torch.arange(p)).T
         y = (a + b) % p if name == 'mod_add' else (a * b) % p
@@ -138,20 +168,26 @@ def make_task(name:str, # one of `TASKS` or 'op_' + a key of `OPERATIONS`
 # %% ../../nbs/grok/40_tasks.ipynb #2358f087
 def label_depends_only_on_informative(task:GrokTask) -> bool:
     "True when examples that agree on the informative positions always carry the same label (Def. 3.1)."
-    key = task.tokens[:, list(task.informative)]
+    key = task.tokens.gather(1, task.informative_positions())
     _, inv = torch.unique(key, dim=0, return_inverse=True)
     first = torch.full((int(inv.max()) + 1,), -1, dtype=torch.long).scatter_reduce(0, inv, task.labels, 'amax', include_self=False)
     return bool((first[inv] == task.labels).all())
 
 # %% ../../nbs/grok/40_tasks.ipynb #05c6cc51
 def oracle_attention(task:GrokTask) -> torch.Tensor:
-    "π*: uniform mass 1/|I| on the informative positions, 0 elsewhere (§4.1). Shape [L]."
+    "π*: uniform mass 1/|I| on the informative positions, 0 elsewhere (§4.1). Shape [L], or [N, L] when they vary per example."
+    if task.positions is not None:
+        pos = task.positions
+        return torch.zeros(len(task), task.seq_len).scatter_(1, pos, 1.0 / pos.shape[1])
     pi = torch.zeros(task.seq_len)
     pi[list(task.informative)] = 1.0 / len(task.informative)
     return pi
 
 def adversarial_attention(task:GrokTask) -> torch.Tensor:
-    "Uniform mass on the distractors (or on the query when there are none): an attention that sees nothing informative."
+    "Uniform mass on the distractors (or on the query when there are none): an attention that sees nothing informative. [L] or [N, L]."
+    if task.positions is not None:
+        m = task.distractor_mask().float()
+        return m / m.sum(1, keepdim=True)
     pi = torch.zeros(task.seq_len)
     pos = list(task.distractors) or [task.query_pos]
     pi[pos] = 1.0 / len(pos)

@@ -19,7 +19,7 @@ from .model import ModelConfig, model_config, init_params, forward, mlp_norm, ml
 
 # %% ../../nbs/grok/42_train.ipynb #c9cd975a
 def structural_kl(scores:torch.Tensor, # [..., L] attention logits
-                  pi:torch.Tensor, # [L] target distribution (π* or another prior)
+                  pi:torch.Tensor, # [L] target distribution (π* or another prior), or one per example ([..., L], broadcast)
                  ) -> torch.Tensor: # [...] KL(π‖softmax(scores)) in nats
     "KL(π‖α) with α = softmax(scores); terms with π_i = 0 contribute 0."
     logp = scores.log_softmax(-1)
@@ -64,7 +64,7 @@ class GrokRun:
     eval_epochs: torch.Tensor  # [n_evals] epochs at which test metrics were logged
     test: dict          # name -> tensor [n_evals, S]
     params: dict        # final stacked parameters
-    informative: tuple
+    informative: tuple|None   # the informative positions (None when they vary per example)
     seconds: float = 0.0
     def grokking_epoch(self, threshold:float|None=None, # test accuracy to reach (default: the sweep's)
                        stay:int|None=None, # epochs it must stay there (default: the sweep's)
@@ -77,7 +77,7 @@ class GrokRun:
     def final_accuracy(self) -> list: return self.test['acc'][-1].tolist() if len(self.eval_epochs) else [None] * len(self.members)
     def structural_epoch(self, tau:float|None=None) -> list:
         "Per member: first epoch with min_{i∈I} α_i >= tau (default 0.8/|I|), None if never."
-        tau = 0.8 / len(self.informative) if tau is None else tau
+        tau = 0.8 / self.logs['mass'].shape[-1] if tau is None else tau
         ok = self.logs['mass'].min(-1).values >= tau
         return [int(ok[:, j].nonzero()[0, 0]) if ok[:, j].any() else None for j in range(ok.shape[1])]
     def final(self, name:str) -> list:
@@ -130,11 +130,22 @@ def _member_data(task, cfg, members, device):
 @dataclass
 class SweepData:
     "Everything a sweep trains and evaluates on, on its device."
-    task:GrokTask; mc:ModelConfig; informative:list
+    task:GrokTask; mc:ModelConfig; informative:list|None   # None: the informative positions vary per example (`tr_pos`)
     tr_tok:torch.Tensor; tr_lab:torch.Tensor; tr_w:torch.Tensor   # [N, L] or [S, N, L]; [S, N]; [S, N] weights (1/N_j, 0 = padding)
     te_tok:torch.Tensor; te_lab:torch.Tensor; te_w:torch.Tensor
-    pis:dict                  # 'oracle' / 'adversarial' -> [L]
+    pis:dict                  # 'oracle' / 'adversarial' -> [L], or per training example [N, L] / [S, N, L] when positions vary
     lr:torch.Tensor; wd:torch.Tensor; nm_on:torch.Tensor; nm_target:torch.Tensor   # per member [S]
+    tr_pos:torch.Tensor|None = None   # [N, |I|] or [S, N, |I|] informative positions of the training examples
+
+def _at_positions(x:torch.Tensor, # [S, N, L] per member, example and position
+                  pos:torch.Tensor, # [N, |I|] or [S, N, |I|] positions per example
+                 ) -> torch.Tensor: # [S, N, |I|]
+    "x at each example's informative positions."
+    return x.gather(-1, pos.expand(x.shape[0], *pos.shape[-2:]))
+
+def _per_head(pi:torch.Tensor) -> torch.Tensor:
+    "A prior [L], [N, L] or [S, N, L] shaped to broadcast against attention logits [S, H, N, L]."
+    return pi[:, None] if pi.dim() == 3 else pi
 
 def sweep_data(cfg:SweepConfig, members:list, device:str) -> SweepData:
     "The task, the members' splits and their hyper-parameters as tensors on `device`."
@@ -142,12 +153,16 @@ def sweep_data(cfg:SweepConfig, members:list, device:str) -> SweepData:
     mc = model_config(task, cfg.d_model, cfg.d_mlp, cfg.n_heads, cfg.init_scale)
     tokens, labels = task.tokens.to(device), task.labels.to(device)
     shared, (tr_i, tr_w), (te_i, te_w) = _member_data(task, cfg, members, device)
-    pick = lambda idx: tokens[idx[0]] if shared else tokens[idx]
+    rows = lambda x, idx: x[idx[0]] if shared else x[idx]          # x's rows of a split ([N, ...], or [S, N, ...] per member)
+    pick = lambda idx: rows(tokens, idx)
     vec = lambda xs: torch.tensor(xs, device=device, dtype=torch.float32)
-    return SweepData(task, mc, list(task.informative), pick(tr_i), labels[tr_i], tr_w, pick(te_i), labels[te_i], te_w,
-                     {'oracle': oracle_attention(task).to(device), 'adversarial': adversarial_attention(task).to(device)},
+    pis = {'oracle': oracle_attention(task).to(device), 'adversarial': adversarial_attention(task).to(device)}
+    if task.positions is not None: pis = {k: rows(v, tr_i) for k, v in pis.items()}   # per example: the training rows
+    return SweepData(task, mc, None if task.informative is None else list(task.informative),
+                     pick(tr_i), labels[tr_i], tr_w, pick(te_i), labels[te_i], te_w, pis,
                      vec([cfg.lr if m.lr is None else m.lr for m in members]), vec([m.wd for m in members]),
-                     torch.tensor([m.norm_match is not None for m in members], device=device), vec([m.norm_match or 1.0 for m in members]))
+                     torch.tensor([m.norm_match is not None for m in members], device=device), vec([m.norm_match or 1.0 for m in members]),
+                     rows(task.informative_positions().to(device), tr_i))
 
 # %% ../../nbs/grok/42_train.ipynb #0f51349f
 def _w_mean(x:torch.Tensor, w:torch.Tensor) -> torch.Tensor: return (x * w).sum(1)
@@ -159,13 +174,14 @@ def task_loss(params:dict, data:SweepData, tokens:torch.Tensor, with_values:bool
     o['nll'] = F.cross_entropy(o['logits'].transpose(1, 2), data.tr_lab, reduction='none')            # [S, N]
     o['loss'] = _w_mean(o['nll'], data.tr_w)
     o['acc'] = _w_mean((o['logits'].argmax(-1) == data.tr_lab).float(), data.tr_w)
-    o['kl'] = structural_kl(o['scores'], data.pis['oracle']).mean(1)                                   # [S, N]
+    o['kl'] = structural_kl(o['scores'], _per_head(data.pis['oracle'])).mean(1)                                   # [S, N]
     return o
 
 def prior_loss(o:dict, data:SweepData, members:list, epoch:int):
     "Σ_m λ_m(t) D_m(α) over the members (0 when no member has a prior on at this epoch)."
     total, dev = 0, data.tr_w.device
-    for name, fn in (('oracle', lambda s: structural_kl(s, data.pis['oracle'])), ('adversarial', lambda s: structural_kl(s, data.pis['adversarial'])),
+    for name, fn in (('oracle', lambda s: structural_kl(s, _per_head(data.pis['oracle']))),
+                     ('adversarial', lambda s: structural_kl(s, _per_head(data.pis['adversarial']))),
                      ('entropy', attention_entropy), ('sparsity', attention_sparsity)):
         lam = torch.tensor([prior_strength(m, epoch) if m.prior == name else 0.0 for m in members], device=dev)
         if lam.any(): total = total + (lam * _w_mean(fn(o['scores']).mean(1), data.tr_w)).sum()
@@ -210,13 +226,13 @@ def evaluate(params:dict, data:SweepData) -> torch.Tensor:
 @torch.no_grad()
 def explaining_away(params:dict, data:SweepData, o:dict) -> torch.Tensor:
     "[2, S]: mean measured |∂L_n/∂s_i| on informative positions and the mean Lemma 5.1 bound (after the task backward)."
-    I, w = data.informative, data.tr_w
-    gs = o['scores'].grad[:, 0][..., I].abs() / w[..., None].clamp_min(1e-30)          # per-example gradient
+    pos, w = data.tr_pos, data.tr_w
+    gs = _at_positions(o['scores'].grad[:, 0], pos).abs() / w[..., None].clamp_min(1e-30)          # per-example gradient
     lip = mlp_lipschitz(params)
     gap = (o['logits'].softmax(-1) - F.one_hot(data.tr_lab, o['logits'].shape[-1])).norm(dim=-1)
-    bound = torch.stack([explaining_away_bound(o['alpha'][j, 0], o['values'][j, 0], o['pooled'][j, 0], o['nll'][j],
-                                               lip[j], gap[j])[:, I] for j in range(len(lip))])
-    wI = w[..., None] / len(I)
+    bound = _at_positions(torch.stack([explaining_away_bound(o['alpha'][j, 0], o['values'][j, 0], o['pooled'][j, 0], o['nll'][j],
+                                                             lip[j], gap[j]) for j in range(len(lip))]), pos)
+    wI = w[..., None] / pos.shape[-1]
     return torch.stack([(gs * wI).sum((1, 2)), (bound * wI).sum((1, 2))])
 
 # %% ../../nbs/grok/42_train.ipynb #efcd52e3
@@ -249,7 +265,7 @@ def _epoch(params, state, data, cfg, members, masks, gen, penalty=None) -> None:
     o['loss'].sum().backward(retain_graph=True)
     with torch.no_grad():
         agrad = torch.sqrt(sum(params[k].grad.flatten(1).pow(2).sum(1) for k in ATTN_PARAMS))
-        mass = (o['alpha'].mean(1)[..., data.informative] * data.tr_w[..., None]).sum(1)
+        mass = (_at_positions(o['alpha'].mean(1), data.tr_pos) * data.tr_w[..., None]).sum(1)
         row = torch.cat([torch.stack([o['loss'].detach(), o['acc'], _w_mean(o['kl'].detach(), data.tr_w), mlp_norm(params), agrad]), mass.T])
         if is_eval: state['test'].append(torch.cat([evaluate(params, data), explaining_away(params, data, o)])); state['evals'].append(ep)
     prior = prior_loss(o, data, members, ep)
@@ -267,7 +283,7 @@ def _run_of(cfg, members, params, state, data, seconds) -> GrokRun:
             'mass': L[:, 5:].permute(0, 2, 1)}
     test = {'loss': T[:, 0], 'acc': T[:, 1], 'grad_s': T[:, 2], 'bound': T[:, 3]}
     return GrokRun(cfg, members, logs, torch.tensor(state['evals'], dtype=torch.long), test,
-                   {k: v.detach().cpu() for k, v in params.items()}, tuple(data.informative), seconds)
+                   {k: v.detach().cpu() for k, v in params.items()}, None if data.informative is None else tuple(data.informative), seconds)
 
 def _all_stayed(state, cfg) -> bool:
     "Has every member's test accuracy been >= threshold at every evaluation of the last `cfg.stay` epochs?"
@@ -308,9 +324,12 @@ def train_sweep(cfg:SweepConfig, # shared settings
             for k, mk in masks.items(): params[k].mul_(mk)
     gen = torch.Generator().manual_seed(cfg.data_seed + 7919)
     t0, bar = time.time(), _bar(progress, cfg, state, len(members))
-    while state['epoch'] < cfg.epochs:
+    before = state.get('seconds', 0.0)      # training time of earlier sessions of this sweep (checkpoints carry it)
+    done = bool(stop_when_grokked and state['evals'] and state['evals'][-1] == state['epoch'] - 1 and _all_stayed(state, cfg))
+    while state['epoch'] < cfg.epochs and not done:      # a run that already stopped early resumes as finished
         if LAYOUTS[cfg.layout].resample: gen.manual_seed(cfg.data_seed + 7919 + state['epoch'])   # epoch e's draw depends on e only
         _epoch(params, state, data, cfg, members, masks, gen, penalty)
+        state['seconds'] = before + time.time() - t0
         if bar: bar.update(1)
         e = state['epoch']
         if checkpoint and (e % checkpoint_every == 0 or e == cfg.epochs or e == stop_after): save_checkpoint(checkpoint, fp, params, state)
@@ -319,7 +338,7 @@ def train_sweep(cfg:SweepConfig, # shared settings
             if checkpoint: save_checkpoint(checkpoint, fp, params, state)
             break
     if bar: bar.close()
-    return _run_of(cfg, members, params, state, data, time.time() - t0)
+    return _run_of(cfg, members, params, state, data, state.get('seconds', before))
 
 def _bar(progress, cfg, state, S):
     if not progress: return None
