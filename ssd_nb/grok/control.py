@@ -7,7 +7,7 @@ __all__ = ['PUBLISHED_CANONICAL', 'control_config', 'control_row', 'positive_con
            'control_figure']
 
 # %% ../../nbs/grok/43b_control.ipynb #a5606377
-import os, time
+import os
 import torch
 from ..base.checks import BadInput
 from ..base.report import save_figure, machine_info

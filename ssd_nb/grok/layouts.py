@@ -6,7 +6,7 @@
 __all__ = ['memorization_epoch', 'layout_row', 'layout_search', 'choose_layout', 'plot_layouts', 'layouts_figure']
 
 # %% ../../nbs/grok/43_layouts.ipynb #84a1ddfb
-import math, time
+import math
 import torch
 from ..base.checks import BadInput, check_choice
 from ..base.report import save_figure, machine_info
