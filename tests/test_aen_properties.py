@@ -1,4 +1,5 @@
 "Properties of the exact elastic-net coding map (scikit-learn reference) and of the AEN-SAE architecture."
+import math
 import numpy as np
 import pytest
 import torch
@@ -52,3 +53,16 @@ def test_aen_penalties_and_ema():
     assert torch.allclose(out.losses['l1_loss'], 2.0 * (a * w).sum(-1).mean(), rtol=1e-5)
     assert torch.allclose(out.losses['l2_loss'], 0.25 * a.pow(2).sum(-1).mean(), rtol=1e-5)
     assert s.ema_updates.item() == 1
+
+from hypothesis import assume, given, settings, strategies as st
+
+@settings(max_examples=200, deadline=None)
+@given(c=st.floats(1.0, 1e4), s=st.floats(-3.0, -0.3), target=st.floats(2.0, 500.0), first=st.floats(1e-3, 1e3))
+def test_calibrate_knob_finds_a_power_law_target(c, s, target, first):
+    "On any falling power law L0 = c * knob^s whose target knob lies within 10^4 of the first guess (steps are capped at 10x), the search ends within tolerance, reporting its closest try."
+    from ssd_nb.aen.synthetic import calibrate_knob
+    law = lambda k: c * k ** s
+    assume(abs(math.log10((target / c) ** (1 / s) / first)) <= 4)
+    r = calibrate_knob(law, target, first, tol=0.15, max_tries=12)
+    assert abs(r['l0'] / target - 1) <= 0.15 + 0.01, r   # knobs are rounded to 3 significant digits
+    assert r['l0'] == min((t[1] for t in r['trail']), key=lambda l: abs(math.log(l / target)))

@@ -62,10 +62,13 @@ def _add_reference(ss):
     p.add_argument('--seeds', type=number_arg(0, 10**6, integer=True), nargs='+', default=[0, 1, 2], help='seeds (default 0 1 2)')
     p.add_argument('--steps', type=number_arg(1, 10**7, integer=True), default=50_000, help="training steps of 256 (default 50,000: the reference's)")
     p.add_argument('--folder', default=None, help='records.jsonl here (default: under the cache, keyed by --steps); resumable')
+    p.add_argument('--match-l0', type=number_arg(1, 1024), nargs='+', default=None,
+                   help='calibrate each architecture (seed 0, --calibrate-rho) to these L0s first (e.g. 16 32) and sweep those knobs')
+    p.add_argument('--calibrate-rho', type=number_arg(0, 1, hi_open=True), default=0.9, help='the task the --match-l0 knobs are calibrated on (default 0.9)')
     p.add_argument('--device', type=device_arg, default='auto', help='auto (CUDA when present), cpu, cuda, cuda:N or mps')
 
 def _run_reference(args, parser):
-    from ssd_nb.aen.synthetic import reference_figure, REF_GRID, AEN_RULE_KNOBS, _arch_and_kwargs
+    from ssd_nb.aen.synthetic import reference_figure, REF_GRID, REF_FIRST, AEN_RULE_KNOBS, _arch_and_kwargs
     from ssd_nb.aen.archs import AEN_WEIGHTINGS
     for r in args.rules:
         if r not in AEN_WEIGHTINGS: raise BadInput(f"--rules {r!r}: choose from {', '.join(AEN_WEIGHTINGS)}")
@@ -75,6 +78,10 @@ def _run_reference(args, parser):
         _arch_and_kwargs(k)
     grid = {k: REF_GRID.get(k, AEN_RULE_KNOBS.get(k.partition(':')[2], REF_GRID['aen'])) for k in keys}
     grid.update({f'aen:{r}': AEN_RULE_KNOBS.get(r, REF_GRID['aen']) for r in args.rules})
+    if args.match_l0:
+        from ssd_nb.aen.synthetic import reference_knobs
+        first = {k: v[len(v) // 2] for k, v in grid.items() if k not in REF_FIRST}  # REF_FIRST's guesses for the plain archs
+        grid = reference_knobs(tuple(grid), tuple(args.match_l0), args.calibrate_rho, args.steps, args.folder, first, device=resolve_device(args.device))['grid']
     res = reference_figure(tuple(args.rhos), grid, tuple(args.seeds), args.steps, args.folder, resolve_device(args.device))
     print(json.dumps({'saes': len(res['records']), 'seconds': res['seconds'], 'figures': res['figures']}))
     return 0
@@ -85,8 +92,10 @@ def _add_llm(ss):
                                 'measure dead latents, explained variance, CE increase and encoder Lipschitz ratios; resumable.')
     p.add_argument('--model', default='gemma-3-270m', help="model preset (default gemma-3-270m; 'pythia-70m' needs the hub)")
     p.add_argument('--archs', nargs='+', default=None, help='architectures (default: LLM_GRID)')
-    p.add_argument('--seeds', type=number_arg(0, 10**6, integer=True), nargs='+', default=[0], help='seeds (default 0)')
+    p.add_argument('--seeds', type=number_arg(0, 10**6, integer=True), nargs='+', default=[0, 1, 2], help='seeds (default 0 1 2)')
     p.add_argument('--steps', type=number_arg(1, 10**7, integer=True), default=None, help='training steps (default 400)')
+    p.add_argument('--match-l0', type=number_arg(1, 10**6), default=None,
+                   help='first calibrate every non-k knob to this L0 (needed when --steps changes the budget; e.g. 64)')
     p.add_argument('--device', type=device_arg, default='auto', help='auto (CUDA when present), cpu, cuda, cuda:N or mps')
 
 def _run_llm(args, parser):
@@ -94,7 +103,8 @@ def _run_llm(args, parser):
     bad = [a for a in (args.archs or ()) if a not in LLM_GRID]
     if bad: raise BadInput(f"--archs {bad[0]!r} has no LLM grid; choose from {', '.join(LLM_GRID)}")
     grid = {a: LLM_GRID[a] for a in (args.archs or LLM_GRID)}
-    res = llm_comparison(args.model, grid, tuple(args.seeds), {'steps': args.steps} if args.steps else None, device=resolve_device(args.device))
+    res = llm_comparison(args.model, grid, tuple(args.seeds), {'steps': args.steps} if args.steps else None, device=resolve_device(args.device),
+                         match_l0=args.match_l0)
     print_llm(res)
     return 0
 

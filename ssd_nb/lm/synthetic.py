@@ -84,7 +84,7 @@ def ground_truth_metrics(sae, # a trained SAELens SAE
                          codes:torch.Tensor, # [n, F] true codes of the evaluation set
                          X:torch.Tensor, # [n, d] its activations
                         ) -> dict:
-    "Dead fractions, L0, EV, MCC, support Jaccard and shrinkage of `sae` against the known features."
+    "Dead fractions, L0, EV, MSE (squared error per input), MCC, support Jaccard and shrinkage of `sae` against the known features."
     from scipy.optimize import linear_sum_assignment
     from sae_lens.synthetic import mean_correlation_coefficient
     from sae_lens.evals import ExplainedVarianceCalculator
@@ -101,7 +101,7 @@ def ground_truth_metrics(sae, # a trained SAELens SAE
     both = ts & ls
     rec = h[:, r] * Wd[r].norm(dim=1) * cos[r, c]
     return {'l0': act.sum(-1).float().mean().item(), 'true_l0': (codes > 0).sum(-1).float().mean().item(),
-            'explained_variance': ev.compute(), 'dead_never': (freq == 0).float().mean().item(),
+            'explained_variance': ev.compute(), 'mse': (xh - X).pow(2).sum(-1).mean().item(), 'dead_never': (freq == 0).float().mean().item(),
             'dead_lt_1pct': (freq < 1e-2).float().mean().item(), 'mcc': mean_correlation_coefficient(Wd, gt),
             'support_jaccard': jac.mean().item(),
             'shrinkage': (rec[both].sum() / codes[:, c][both].sum()).item() if both.any() else float('nan')}

@@ -68,13 +68,18 @@ def load_run(folder:Path) -> dict:
     rec['meta'] = {**read_json_verified(Path(folder) / 'run.json', 'run description', f'delete {folder}', legacy=True), 'folder': str(folder)}
     return rec
 
+_SAE_HASHES = {}  # (folder, newest file time) -> hash: `find_runs` asks on every call, the SAE is loaded once
+
 def current_sae_weights(preset:str) -> str|None:
     "The `sae_weights_hash` of `preset`'s offline SAE where it is on disk (shipped or built), else None."
     from ssd_nb.lm.sae import OFFLINE_SAE_RECIPES, offline_sae_dir, load_sae_folder
     if preset not in OFFLINE_SAE_RECIPES: return None
     try: f = offline_sae_dir(preset)
     except BadInput: return None                    # no usable cache folder: nothing built there
-    return sae_weights_hash(load_sae_folder(f)) if (f / 'cfg.json').exists() else None
+    if not (f / 'cfg.json').exists(): return None
+    key = (str(f.resolve()), max(q.stat().st_mtime_ns for q in f.iterdir()))   # a rebuilt SAE changes the key
+    if key not in _SAE_HASHES: _SAE_HASHES[key] = sae_weights_hash(load_sae_folder(f))
+    return _SAE_HASHES[key]
 
 def find_runs(preset:str, # model preset (folder under `runs_dir()`)
               corpus:str, # corpus

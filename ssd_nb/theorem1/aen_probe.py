@@ -14,6 +14,7 @@ from ..base.report import save_figure
 from ..lm.setting import Setting, load_setting
 from ..lm.sae import load_sae_folder
 from ..ssd.bound import K_RULES, n_star
+from ..base.cache import cache_path
 from ..ssd.proxy import certify_records
 from ..ssd.runs import experiment_records
 
@@ -54,12 +55,15 @@ def matched_probes(folder, # an `llm_run_folder` with records.jsonl and kept SAE
     folder = Path(folder); log = folder / 'records.jsonl'
     if not log.exists(): raise BadInput(f"{folder} holds no records.jsonl; run `ssd-nb aen llm` first")
     recs = [json.loads(l) for l in log.read_text().splitlines() if l.strip()]
+    from ssd_nb.aen.llm import kept_sae_dir, LLM_ARCH_KWARGS
     out = {}
-    for a in archs:
-        rs = [r for r in recs if r['arch'] == a and r['seed'] == seed and (folder / f"sae-{a}-{r['knob']:g}-s{seed}" / 'cfg.json').exists()]
+    for a in archs:  # only the comparison's own settings of each architecture (not e.g. AEN under another weighting rule)
+        kw = LLM_ARCH_KWARGS.get(a)
+        rs = [r for r in recs if r['arch'] == a and r['seed'] == seed and (r.get('arch_kwargs') or None) == kw
+              and (kept_sae_dir(folder, a, r['knob'], seed, kw) / 'cfg.json').exists()]
         if not rs: raise BadInput(f"no kept {a} SAE of seed {seed} in {folder}; add {a} to the LLM comparison's grid")
         r = min(rs, key=lambda r: abs(r['l0'] - target_l0))
-        out[a] = (folder / f"sae-{a}-{r['knob']:g}-s{seed}", r['l0'])
+        out[a] = (kept_sae_dir(folder, a, r['knob'], seed, kw), r['l0'])
     return out
 
 # %% ../../nbs/theorem1/62_aen_probe.ipynb #e910fed6
@@ -77,7 +81,7 @@ def aen_probe(preset:str='gemma-3-270m', # model preset
     rows = [probe_row(base, 'shipped (BatchTopK, capped)', n_tokens, alpha, delta)]
     for a, (f, l0) in probes.items(): rows.append({**probe_row(probe_setting(base, f), a, n_tokens, alpha, delta), 'train_l0': l0})
     res = {'preset': preset, 'rows': rows, 'target_l0': target_l0, 'n_tokens': n_tokens, 'alpha': alpha, 'delta': delta,
-           'llm_folder': str(folder)}
+           'llm_folder': cache_path(folder)}
     if save:
         import matplotlib.pyplot as plt
         fig = plot_aen_probe(res); save_figure(fig, f'theorem1_aen_probe_{preset}', res); plt.close(fig)
