@@ -197,6 +197,8 @@ def exact_map_lipschitz(sae, # trained SAELens SAE (inference form)
     from ssd_nb.aen.coding import exact_codes
     lam2 = check_number('lam2', lam2, lo=0, lo_open=True)
     X = torch.as_tensor(X, dtype=torch.float32)
+    if X.ndim != 2 or X.shape[1] != sae.W_dec.shape[1] or len(X) < 2:
+        raise BadInput(f"X must be [n >= 2, d_in={sae.W_dec.shape[1]}] activations; got shape {tuple(X.shape)}")
     with torch.no_grad():
         dev = sae.W_dec.device; norms = sae.W_dec.norm(dim=1).float().cpu()
         D = (sae.W_dec.float().cpu() / norms[:, None].clamp(min=1e-12)).T.double().numpy(); b = sae.b_dec.float().cpu()

@@ -93,6 +93,14 @@ def reference_figure(rhos:tuple=(0.0, 0.9), grid:dict|None=None, seeds:tuple=(0,
     return {'records': recs, 'settings': settings, 'seconds': time.time() - t0, 'figures': [a['png'], b['png']]}
 
 # %% ../../nbs/aen/33_synthetic.ipynb #90bbd557
+def _local_slope(trail:list, target:float) -> float:
+    "d log L0 / d log knob from the secant through the two tries closest to `target` (-1, i.e. L0 ∝ 1/knob, when unusable)."
+    near = sorted(trail, key=lambda t: abs(math.log(t[1] / target)))[:2]
+    if len(near) == 2 and near[0][0] != near[1][0]:
+        s = (math.log(near[0][1]) - math.log(near[1][1])) / (math.log(near[0][0]) - math.log(near[1][0]))
+        if s < -0.05: return s  # a usable falling secant
+    return -1.0
+
 def _next_knob(trail:list, target:float) -> float:
     "Next knob of the search: log–log interpolation inside a bracket of the target (kept near its log-midpoint), else a secant (or L0 ∝ 1/knob) step of at most 10×."
     lt = math.log(target)
@@ -102,13 +110,8 @@ def _next_knob(trail:list, target:float) -> float:
         if kb > ka and la != lb:  # kept within 10 % of the log-midpoint of the bracket, so that a sharp L0 collapse cannot stall it
             f = min(max((lt - math.log(la)) / (math.log(lb) - math.log(la)), 0.4), 0.6)
             return float(f'{math.exp(math.log(ka) + f * (math.log(kb) - math.log(ka))):.3g}')
-    near = sorted(trail, key=lambda t: abs(math.log(t[1]) - lt))[:2]
-    slope = -1.0
-    if len(near) == 2 and near[0][0] != near[1][0]:
-        s = (math.log(near[0][1]) - math.log(near[1][1])) / (math.log(near[0][0]) - math.log(near[1][0]))
-        if s < -0.05: slope = s  # a usable falling secant; else keep the prior
-    k0, l0 = near[0]
-    step = min(max((lt - math.log(l0)) / slope, -math.log(10)), math.log(10))
+    k0, l0 = min(trail, key=lambda t: abs(math.log(t[1]) - lt))
+    step = min(max((lt - math.log(l0)) / _local_slope(trail, target), -math.log(10)), math.log(10))
     return float(f'{k0 * math.exp(step):.3g}')
 
 def calibrate_knob(measure, # knob -> L0 of the SAE trained with it (e.g. `llm_l0`, or a `run_reference` record's 'l0')
@@ -118,6 +121,7 @@ def calibrate_knob(measure, # knob -> L0 of the SAE trained with it (e.g. `llm_l
                    max_tries:int=5, # trainings at most
                   ) -> dict: # {'knob', 'l0', 'target_l0', 'trail': [(knob, l0), ...]}
     "The knob whose SAE has L0 closest to `target_l0`, by a log–log secant search over `measure`."
+    if not callable(measure): raise BadInput(f"measure must be a function knob -> L0; got {type(measure).__name__}")
     target_l0 = check_number('target_l0', target_l0, lo=0, lo_open=True)
     knob = check_number('first', first, lo=0, lo_open=True); tol = check_number('tol', tol, lo=0, lo_open=True, hi=1)
     max_tries = check_number('max_tries', max_tries, lo=1, integer=True)
@@ -152,11 +156,7 @@ def reference_knobs(archs:tuple=('topk', 'batchtopk', 'relu', 'jumprelu', 'gated
         if SAE_ARCHS[arch].knob_field == 'k': grid[key] = [int(t) for t in targets]; continue
         m = lambda k, key=key: run_reference((rho,), {key: [k]}, (0,), {**(train or {}), 'steps': steps}, folder=folder, device=device, progress=False)[0]['l0']
         c = cal[key] = calibrate_knob(m, targets[0], first.get(key, first.get(arch, 1.0)))
-        near = sorted(c['trail'], key=lambda t: abs(math.log(t[1] / targets[0])))[:2]
-        s = -1.0
-        if len(near) == 2 and near[0][0] != near[1][0]:
-            s_ = (math.log(near[0][1]) - math.log(near[1][1])) / (math.log(near[0][0]) - math.log(near[1][0]))
-            if s_ < -0.05: s = s_
+        s = _local_slope(c['trail'], targets[0])
         grid[key] = [c['knob']] + [float(f"{c['knob'] * (t / c['l0']) ** (1 / s):.3g}") for t in targets[1:]]
     return {'grid': grid, 'calibration': cal}
 
