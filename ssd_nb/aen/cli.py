@@ -63,9 +63,12 @@ def _add_reference(ss):
     p.add_argument('--steps', type=number_arg(1, 10**7, integer=True), default=50_000, help="training steps of 256 (default 50,000: the reference's)")
     p.add_argument('--folder', default=None, help='records.jsonl here (default: under the cache, keyed by --steps); resumable')
     p.add_argument('--match-l0', type=number_arg(1, 1024), nargs='+', default=None,
-                   help='calibrate each architecture (seed 0, --calibrate-rho) to these L0s first (e.g. 16 32) and sweep those knobs')
-    p.add_argument('--calibrate-rho', type=number_arg(0, 1, hi_open=True), default=0.9, help='the task the --match-l0 knobs are calibrated on (default 0.9)')
+                   help='calibrate each architecture (seed 0, on each rho or --calibrate-rho) to these L0s first (e.g. 16 32) and sweep those knobs')
+    p.add_argument('--calibrate-rho', type=number_arg(0, 1, hi_open=True), default=None,
+                   help='calibrate the --match-l0 knobs on this task only and use them for every rho (default: calibrate on each of --rhos)')
     p.add_argument('--device', type=device_arg, default='auto', help='auto (CUDA when present), cpu, cuda, cuda:N or mps')
+    p.add_argument('--no-center', dest='center', action='store_false',
+                   help='train on the raw, uncentred data (default: centred, see the chapter; records go to a separate folder)')
 
 def _run_reference(args, parser):
     from ssd_nb.aen.synthetic import reference_figure, REF_GRID, REF_FIRST, AEN_RULE_KNOBS, _arch_and_kwargs
@@ -77,12 +80,16 @@ def _run_reference(args, parser):
         if k not in REF_GRID and not k.startswith('aen:'): raise BadInput(f"--archs {k!r} has no reference grid; choose from {', '.join(REF_GRID)} or aen:RULE")
         _arch_and_kwargs(k)
     grid = {k: REF_GRID.get(k, AEN_RULE_KNOBS.get(k.partition(':')[2], REF_GRID['aen'])) for k in keys}
-    grid.update({f'aen:{r}': AEN_RULE_KNOBS.get(r, REF_GRID['aen']) for r in args.rules})
+    grid.update({f'aen:{r}': AEN_RULE_KNOBS.get(r, REF_GRID['aen']) for r in args.rules}); by_rho = None
     if args.match_l0:
         from ssd_nb.aen.synthetic import reference_knobs
         first = {k: v[len(v) // 2] for k, v in grid.items() if k not in REF_FIRST}  # REF_FIRST's guesses for the plain archs
-        grid = reference_knobs(tuple(grid), tuple(args.match_l0), args.calibrate_rho, args.steps, args.folder, first, device=resolve_device(args.device))['grid']
-    res = reference_figure(tuple(args.rhos), grid, tuple(args.seeds), args.steps, args.folder, resolve_device(args.device))
+        cal = lambda rho: reference_knobs(tuple(grid), tuple(args.match_l0), rho, args.steps, args.folder, first, device=resolve_device(args.device),
+                                          center=args.center)['grid']
+        if args.calibrate_rho is not None: grid = cal(args.calibrate_rho)
+        else: by_rho = {rho: cal(rho) for rho in args.rhos}
+    res = reference_figure(tuple(args.rhos), grid, tuple(args.seeds), args.steps, args.folder, resolve_device(args.device), center=args.center,
+                           grid_by_rho=by_rho)
     print(json.dumps({'saes': len(res['records']), 'seconds': res['seconds'], 'figures': res['figures']}))
     return 0
 

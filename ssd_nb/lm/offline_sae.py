@@ -135,21 +135,16 @@ def floor_sweep(sae, # a JumpReLU SAE (copied; not changed)
                ) -> list: # one dict per floor
     "Never-active fraction, mean L0 and explained variance on `eval_acts` for each firing floor of `freqs`."
     import copy
-    from ssd_nb.lm.sae import floor_firing
+    from ssd_nb.lm.sae import floor_firing, sae_quality
     check_number('common_threshold', common_threshold, lo=0)
     rows = []
     for f in freqs:
         f = check_number('floor', f, 0, 1)
         s = copy.deepcopy(sae); s.threshold.fill_(common_threshold)
         lowered = floor_firing(s, train_acts, f)['lowered'] if f > 0 else 0
-        fires, sse, l0 = torch.zeros(s.cfg.d_sae), 0.0, 0.0
-        for i in range(0, len(eval_acts), 4096):
-            x = eval_acts[i:i + 4096].to(s.W_enc.device, s.W_enc.dtype); z = s.encode(x)
-            fires += (z > 0).sum(0).float().cpu(); l0 += float((z > 0).sum()); sse += float(((s.decode(z) - x) ** 2).sum())
-        sst = float(((eval_acts - eval_acts.mean(0)) ** 2).sum())
-        rows.append({'floor': f, 'lowered': lowered, 'never_active': (fires == 0).float().mean().item(),
-                     'freq_lt_1e-4': (fires / len(eval_acts) < 1e-4).float().mean().item(),
-                     'l0_mean': l0 / len(eval_acts), 'explained_variance': 1 - sse / sst})
+        q = sae_quality(s, eval_acts, dead_freq=1e-4)
+        rows.append({'floor': f, 'lowered': lowered, 'never_active': q['dead_never'], 'freq_lt_1e-4': q['dead_lt_freq'],
+                     'l0_mean': q['l0_mean'], 'explained_variance': q['explained_variance']})
     return rows
 
 def print_floor_sweep(rows:list, n_eval:int):

@@ -17,6 +17,7 @@ from ..base.checks import BadInput, check_number, check_choice
 from ..base.cache import (cache_root, cached_build, save_verified, load_verified, write_manifest, manifest_problem,
                                write_json_verified, read_json_verified, atomic_write)
 from ..base.args import resolve_device
+from ..base.report import machine_info
 from .archs import SAE_ARCHS, Arch, register_arch
 from .models import get_preset
 from .hub import require_hub
@@ -347,11 +348,6 @@ def offline_sae_dir(preset:str) -> Path:
     if preset in SHIPPED_SAES: return shipped_sae_dir(preset)
     return cache_root() / 'saes' / f"{preset}-{OFFLINE_SAE_RECIPES[preset].key()}"
 
-def _machine() -> dict:
-    import platform, os
-    return {'platform': platform.platform(), 'cpus': os.cpu_count(), 'torch_threads': torch.get_num_threads(),
-            'cuda': torch.cuda.get_device_name(0) if torch.cuda.is_available() else None}
-
 # %% ../../nbs/lm/15_sae.ipynb #e04de0db
 def build_offline_sae(preset:str, # 'gemma-3-270m' or 'tiny'
                       out:Path, # the SAE folder to write
@@ -378,7 +374,7 @@ def build_offline_sae(preset:str, # 'gemma-3-270m' or 'tiny'
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     sae.save_model(out)
     write_json_verified(out / 'training.json', {'preset': preset, 'recipe': asdict(r), 'harvest': info, 'train_seconds': seconds,
-                                                'threshold': threshold, 'floor': floor, 'machine': _machine(), 'history': hist}, 'SAE training record')
+                                                'threshold': threshold, 'floor': floor, 'machine': machine_info(device), 'history': hist}, 'SAE training record')
     write_manifest(out, what=f'{preset} offline SAE', recipe=r.key())
     return out
 
