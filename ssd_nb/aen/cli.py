@@ -61,7 +61,7 @@ def _add_reference(ss):
     p.add_argument('--rhos', type=number_arg(0, 1, hi_open=True), nargs='+', default=[0.0, 0.9], help='spike weights (default 0 0.9)')
     p.add_argument('--seeds', type=number_arg(0, 10**6, integer=True), nargs='+', default=[0, 1, 2], help='seeds (default 0 1 2)')
     p.add_argument('--steps', type=number_arg(1, 10**7, integer=True), default=50_000, help="training steps of 256 (default 50,000: the reference's)")
-    p.add_argument('--folder', default=None, help='records.jsonl here (default: under the cache, keyed by --steps); resumable')
+    p.add_argument('--folder', default=None, help='records.jsonl here (default: under the cache, keyed by --steps and centring); resumable')
     p.add_argument('--match-l0', type=number_arg(1, 1024), nargs='+', default=None,
                    help='calibrate each architecture (seed 0, on each rho or --calibrate-rho) to these L0s first (e.g. 16 32) and sweep those knobs')
     p.add_argument('--calibrate-rho', type=number_arg(0, 1, hi_open=True), default=None,
