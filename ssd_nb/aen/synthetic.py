@@ -55,6 +55,8 @@ def run_reference(rhos:tuple=(0.0, 0.9), # spike weights
     import json
     from pathlib import Path
     grid = grid or REF_GRID; t = {**REF_TRAIN, **(train or {})}
+    extra = set(grid_by_rho or {}) - set(rhos)
+    if extra: raise BadInput(f"grid_by_rho has rho {sorted(extra)} not in rhos {list(rhos)}")
     grids = {rho: (grid_by_rho or {}).get(rho, grid) for rho in rhos}
     for g in grids.values():
         for a in g: _arch_and_kwargs(a)
@@ -62,6 +64,8 @@ def run_reference(rhos:tuple=(0.0, 0.9), # spike weights
     if folder:
         folder = Path(folder); folder.mkdir(parents=True, exist_ok=True); log = folder / 'records.jsonl'
         if log.exists(): done = {(r['rho'], r['arch'], r['knob'], r['seed']): r for r in map(json.loads, log.read_text().splitlines())}
+        if any(r.get('center', t['center']) != t['center'] for r in done.values()):
+            raise BadInput(f"folder {folder} holds records trained with center={not t['center']}; use another folder (see `reference_folder`)")
     out, jobs = [], [(r, a, k, s) for r in rhos for a in grids[r] for k in grids[r][a] for s in seeds]
     for rho, arch, knob, seed in tqdm(jobs, desc='reference SAEs', disable=not progress):
         if (rho, arch, knob, seed) in done: out.append(done[(rho, arch, knob, seed)]); continue
