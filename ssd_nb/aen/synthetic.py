@@ -100,11 +100,8 @@ def run_reference(rhos:tuple=(0.0, 0.9), # spike weights
     for g in grids.values():
         for a, knobs in g.items():
             base, _ = _arch_and_kwargs(a)
-            for k in knobs:
-                if isinstance(k, bool) or not isinstance(k, (int, float)) or not math.isfinite(k) or k <= 0:
-                    raise BadInput(f"grid {a}: knobs must be positive finite numbers; got {k!r}")
-                if SAE_ARCHS[base].knob_field == 'k' and (k != int(k) or not 1 <= k <= t['n_atoms']):
-                    raise BadInput(f"grid {a}: k must be an integer in [1, {t['n_atoms']}] (the width); got {k!r}")
+            is_k = SAE_ARCHS[base].knob_field == 'k'   # k: an integer up to the width; any other knob: a positive number
+            for k in knobs: check_number(f'grid {a} knob', k, lo=1 if is_k else 0, hi=t['n_atoms'] if is_k else None, lo_open=not is_k, integer=is_k)
     done = {}
     if not train_missing and not (folder and Path(folder, 'records.jsonl').exists()):
         raise BadInput(f"train_missing=False draws the records of a folder; {folder} has no records.jsonl")
