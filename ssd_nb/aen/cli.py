@@ -62,7 +62,7 @@ def _add_reference(ss):
     p.add_argument('--rhos', type=number_arg(0, 1, hi_open=True), nargs='+', default=[0.0, 0.9], help='spike weights (default 0 0.9)')
     p.add_argument('--seeds', type=number_arg(0, 10**6, integer=True), nargs='+', default=[0, 1, 2], help='seeds (default 0 1 2)')
     p.add_argument('--steps', type=number_arg(1, 10**7, integer=True), default=50_000, help="training steps of 256 (default 50,000: the reference's)")
-    p.add_argument('--folder', default=None, help='records.jsonl here (default: under the cache, keyed by --steps and centring); resumable')
+    p.add_argument('--folder', default=None, help='records.jsonl here (default: under the cache, keyed by --steps, centring and --eps); resumable')
     p.add_argument('--match-l0', type=number_arg(1, 1024), nargs='+', default=None,
                    help='calibrate each architecture (seed 0, on each rho or --calibrate-rho) to these L0s first (e.g. 16 32) and sweep those knobs; '
                         'calibration trains up to 8 SAEs per architecture, target and rho, one at a time')
@@ -75,9 +75,25 @@ def _add_reference(ss):
                         'replaces --archs/--rules/--match-l0')
     p.add_argument('--name', type=name_arg, default='aen_reference', help='figures NAME_pareto and NAME_recovery (default aen_reference)')
     p.add_argument('--plot-only', action='store_true', help='train nothing: draw the records already in --folder (a run cut short)')
+    p.add_argument('--eps', type=number_arg(0, 1e3, lo_open=True), default=None,
+                   help="AEN per-input rules: eps of w = 1/(a + eps) (default the rule's 0.1); records go to a folder of their own")
     p.add_argument('--device', type=device_arg, default='auto', help='auto (CUDA when present), cpu, cuda, cuda:N or mps')
     p.add_argument('--no-center', dest='center', action='store_false',
                    help='train on the raw, uncentred data (default: centred, see the chapter; records go to a separate folder)')
+
+def _eps_kwargs(eps, keys) -> dict|None:
+    "{grid key: {'eps': eps}} for the keys that train AEN under a per-input rule; an --eps no key uses fails in one line."
+    if eps is None: return None
+    from ssd_nb.aen.synthetic import _arch_and_kwargs
+    from ssd_nb.aen.archs import AEN_WEIGHTINGS
+    out = {}
+    for key in keys:
+        arch, kw = _arch_and_kwargs(key)
+        if SAE_ARCHS[arch].family != 'aen': continue
+        rule = kw.get('weighting', dict(SAE_ARCHS[arch].fixed).get('weighting', 'per-input'))
+        if AEN_WEIGHTINGS[rule].kind == 'per-input': out[key] = {'eps': eps}
+    if not out: raise BadInput(f"--eps applies to AEN under a per-input rule (aen, aen:per-input, aen:per-input-grad); the grid has {', '.join(keys)}")
+    return out
 
 def _knobs_arg(value:str, rhos:list) -> dict:
     "{rho: grid} from --knobs: 'full', or a JSON file of one grid for every rho or of one grid per rho (knobs are checked by `run_reference`)."
@@ -117,17 +133,36 @@ def _run_reference(args, parser):
         for flag, v in (('--match-l0', args.match_l0), ('--archs', args.archs), ('--rules', args.rules), ('--calibrate-rho', args.calibrate_rho)):
             if v not in (None, []): raise BadInput(f"--knobs and {flag}: --knobs names every architecture and knob itself; give one")
         by_rho = _knobs_arg(args.knobs, args.rhos); grid = by_rho[args.rhos[0]]
-    elif args.match_l0:
+    kwargs = _eps_kwargs(args.eps, list(dict.fromkeys(k for g in (by_rho or {0: grid}).values() for k in g)))
+    if args.match_l0 and not args.knobs:
         if args.plot_only: raise BadInput('--plot-only with --match-l0: name the knobs to draw with --knobs (calibration would train)')
         from ssd_nb.aen.synthetic import reference_knobs
         first = {k: v[len(v) // 2] for k, v in grid.items() if k not in REF_FIRST}  # REF_FIRST's guesses for the plain archs
         cal = lambda rho: reference_knobs(tuple(grid), tuple(args.match_l0), rho, args.steps, args.folder, first, device=resolve_device(args.device),
-                                          center=args.center)['grid']
+                                          center=args.center, arch_kwargs=kwargs)['grid']
         if args.calibrate_rho is not None: grid = cal(args.calibrate_rho)
         else: by_rho = {rho: cal(rho) for rho in args.rhos}
     res = reference_figure(tuple(args.rhos), grid, tuple(args.seeds), args.steps, args.folder, resolve_device(args.device), center=args.center,
-                           grid_by_rho=by_rho, workers=args.workers, name=args.name, train_missing=not args.plot_only)
+                           grid_by_rho=by_rho, workers=args.workers, name=args.name, train_missing=not args.plot_only, arch_kwargs=kwargs)
     print(json.dumps({'saes': len(res['records']), 'seconds': res['seconds'], 'figures': res['figures']}))
+    return 0
+
+def _add_eps(ss):
+    p = add_command(ss, 'eps', _run_eps, help='AEN-SAE per-input rule at several eps, each calibrated to the same L0 (figure aen_reference_eps)',
+                    description='eps_sweep: on the reference spiked dictionary, calibrate AEN-SAE to --target-l0 at each --epsilons and task '
+                                '(seed 0), beside TopK k = L0; dead fraction, explained variance and support Jaccard against eps. Resumable.')
+    p.add_argument('--epsilons', type=number_arg(0, 1e3, lo_open=True), nargs='+', default=[0.01, 0.1, 1.0, 3.0, 10.0], help='eps values (default 0.01 0.1 1 3 10)')
+    p.add_argument('--rhos', type=number_arg(0, 1, hi_open=True), nargs='+', default=[0.0, 0.9], help='spike weights (default 0 0.9)')
+    p.add_argument('--target-l0', type=number_arg(1, 1024), default=16, help='L0 every eps is calibrated to (default 16)')
+    p.add_argument('--steps', type=number_arg(1, 10**7, integer=True), default=5000, help='training steps of 256 (default 5,000)')
+    p.add_argument('--rule', choices=['per-input', 'per-input-grad'], default='per-input', help='the per-input weighting rule (default per-input)')
+    p.add_argument('--name', type=name_arg, default='aen_reference_eps', help='figures/NAME.png and .json (default aen_reference_eps)')
+    p.add_argument('--device', type=device_arg, default='auto', help='auto (CUDA when present), cpu, cuda, cuda:N or mps')
+
+def _run_eps(args, parser):
+    from ssd_nb.aen.synthetic import eps_sweep
+    res = eps_sweep(tuple(args.epsilons), tuple(args.rhos), args.target_l0, args.steps, args.rule, resolve_device(args.device), name=args.name)
+    print(json.dumps({'rows': [{k: v for k, v in r.items() if k != 'trail'} for r in res['rows']], 'figure': res['figure']}))
     return 0
 
 def _add_throughput(ss):
@@ -155,6 +190,9 @@ def _add_llm(ss):
     p.add_argument('--steps', type=number_arg(1, 10**7, integer=True), default=None, help='training steps (default 400)')
     p.add_argument('--match-l0', type=number_arg(1, 10**6), default=None,
                    help='first calibrate every non-k knob to this L0 (needed when --steps changes the budget; e.g. 64)')
+    p.add_argument('--eps', type=number_arg(0, 1e3, lo_open=True), default=None,
+                   help="AEN per-input rule: eps of w = 1/(a + eps) (default the rule's 0.1); its records and SAEs are kept apart")
+    p.add_argument('--name', type=name_arg, default='aen_llm', help='figures NAME_pareto and NAME_ce (default aen_llm)')
     p.add_argument('--device', type=device_arg, default='auto', help='auto (CUDA when present), cpu, cuda, cuda:N or mps')
 
 def _run_llm(args, parser):
@@ -163,12 +201,12 @@ def _run_llm(args, parser):
     if bad: raise BadInput(f"--archs {bad[0]!r} has no LLM grid; choose from {', '.join(LLM_GRID)}")
     grid = {a: LLM_GRID[a] for a in (args.archs or LLM_GRID)}
     res = llm_comparison(args.model, grid, tuple(args.seeds), {'steps': args.steps} if args.steps else None, device=resolve_device(args.device),
-                         match_l0=args.match_l0)
+                         match_l0=args.match_l0, aen_kwargs={'eps': args.eps} if args.eps is not None else None, name=args.name)
     print_llm(res)
     return 0
 
 # %% ../../nbs/aen/90_cli.ipynb #73845e70
 def add_aen_commands(sub):
-    "`ssd-nb aen lipschitz|synthetic|reference|llm|throughput`."
+    "`ssd-nb aen lipschitz|synthetic|reference|eps|llm|throughput`."
     ss = add_group(sub, 'aen', help='AEN-SAE experiments (arXiv 2605.05341)', description='The AEN-SAE experiments, headless.')
-    _add_lipschitz(ss); _add_synthetic(ss); _add_reference(ss); _add_llm(ss); _add_throughput(ss)
+    _add_lipschitz(ss); _add_synthetic(ss); _add_reference(ss); _add_eps(ss); _add_llm(ss); _add_throughput(ss)

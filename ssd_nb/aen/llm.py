@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from tqdm.auto import tqdm
-from ..base.checks import BadInput, check_number, check_choice
+from ..base.checks import BadInput, check_number, check_choice, check_name
 from ..base.cache import cache_root, cache_path
 from ..lm.models import get_preset, load_model
 from ..lm.corpora import corpus_sequences
@@ -163,9 +163,19 @@ def throughput_benchmark(steps:int=2000, # training steps of each timed run
     "`throughput_ratio` at each shape on reference-task data of that dimension, with the machine it ran on."
     from ssd_nb.lm.synthetic import reference_task, sample_task
     from ssd_nb.base.report import machine_info, figures_dir
-    steps = check_number('steps', steps, lo=1, integer=True); device = str(device or default_device())
+    steps, n = check_number('steps', steps, lo=1, integer=True), check_number('n', n, lo=1, integer=True)
+    if name: check_name('name', name)
+    shapes = THROUGHPUT_SHAPES if shapes is None else shapes
+    if not isinstance(shapes, dict) or not shapes: raise BadInput(f"shapes must be a non-empty {{label: dict(d, d_sae, k, lam1, batch_size)}}; got {shapes!r}")
+    for label, sh in shapes.items():
+        missing = [k for k in ('d', 'd_sae', 'k', 'lam1', 'batch_size') if not isinstance(sh, dict) or k not in sh]
+        if missing: raise BadInput(f"shapes[{label!r}] must give d, d_sae, k, lam1 and batch_size; missing {', '.join(missing)}")
+        for k in ('d', 'd_sae', 'batch_size'): check_number(f"shapes[{label!r}]['{k}']", sh[k], lo=1, integer=True)
+        check_number(f"shapes[{label!r}]['k']", sh['k'], lo=1, hi=sh['d_sae'], integer=True)
+        check_number(f"shapes[{label!r}]['lam1']", sh['lam1'], lo=0, lo_open=True)
+    device = str(device or default_device())
     res = {'machine': machine_info(device)}
-    for label, sh in (shapes or THROUGHPUT_SHAPES).items():
+    for label, sh in shapes.items():
         fd, gen = reference_task(sh['d'], sh['d_sae'], sh['k'], 0.0, 0)
         _, X = sample_task(fd, gen, n, 1)
         t0 = time.time()
@@ -264,11 +274,15 @@ def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs
                    exact_archs:tuple=('aen', 'relu', 'topk', 'jumprelu'), # architectures whose dictionaries get it
                    match_l0:float|None=None, # if set, first calibrate every non-k knob to this L0 (`calibrate_knob`, from the grid's first value)
                    device:str|None=None, save:bool=True, progress:bool=True,
+                   aen_kwargs:dict|None=None, # AEN config fields other than λ1, e.g. {'eps': 1.0} (records and SAEs are kept apart by them)
+                   name:str='aen_llm', # figures NAME_pareto and NAME_ce
                   ) -> dict:
     "Every architecture of `grid` at the same step budget: dead latents, EV, L0, CE increase and encoder Lipschitz ratios."
     from ssd_nb.aen.synthetic import plot_pareto
     grid = grid or LLM_GRID; b = {**LLM_BUDGET, **(budget or {})}
     for a in grid: check_choice('arch', a, SAE_ARCHS)
+    name = check_name('name', name)
+    kw_of = lambda a: aen_kwargs if a.startswith('aen') else LLM_ARCH_KWARGS.get(a)
     t0 = time.time()
     model, tok = load_model(preset, device)
     tr = llm_activations(preset, b['n_train'], 'train', 0, model=model, tokenizer=tok)
@@ -279,10 +293,10 @@ def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs
         match_l0 = check_number('match_l0', match_l0, lo=1, hi=b['d_sae'])
         run_kw = dict(d_sae=b['d_sae'], total_samples=b['steps'] * b['batch_size'], batch_size=b['batch_size'], lr=b['lr'], folder=folder, device=device)
         for a in [a for a in grid if SAE_ARCHS[a].knob_field != 'k']:
-            c = calibration[a] = calibrate_knob(llm_l0(tr, ev, a, LLM_ARCH_KWARGS.get(a), **run_kw), match_l0, grid[a][0])
+            c = calibration[a] = calibrate_knob(llm_l0(tr, ev, a, kw_of(a), **run_kw), match_l0, grid[a][0])
             grid = {**grid, a: [c['knob']]}
     recs, kept = run_llm(tr, ev, grid, tuple(seeds), b['d_sae'], b['steps'] * b['batch_size'], b['batch_size'], b['lr'],
-                         arch_kwargs=LLM_ARCH_KWARGS, folder=folder, device=device, keep_seed=seeds[0])
+                         aen_kwargs=aen_kwargs, arch_kwargs=LLM_ARCH_KWARGS, folder=folder, device=device, keep_seed=seeds[0])
     p = get_preset(preset)
     toks = corpus_sequences('english', tok, 128, math.ceil(b['ce_tokens'] / 127), split='eval', seed=1)
     ce = ce_increase(model, {f'{a}|{k:g}': s for (a, k), s in kept.items()}, toks, p.hook_name)
@@ -298,15 +312,16 @@ def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs
         if r['seed'] == seeds[0] and key in lip: r['lipschitz'] = lip[key]
         if r['seed'] == seeds[0] and key in exact: r['lipschitz_exact'] = exact[key]
     settings = {'model': preset, 'hook': p.hook_name, **b, 'n_train': len(tr), 'grid': grid, 'seeds': list(seeds), 'l0_targets': [match_l0 or 64],
-                'arch_kwargs': LLM_ARCH_KWARGS, 'calibration': calibration,
+                'arch_kwargs': LLM_ARCH_KWARGS, 'aen_kwargs': aen_kwargs, 'calibration': calibration,
                 'folder': cache_path(folder), 'wall_s': time.time() - t0, 'threads': torch.get_num_threads()}
     if save:
-        plot_pareto(recs, f'aen_llm_pareto', ys=('dead_lt_1pct', 'dead_never', 'explained_variance'), row_key=None, settings=settings,
-                    title=f'{preset}, {p.hook_name}, width {b["d_sae"]:,}, {b["steps"]} steps × {b["batch_size"]}: against L0')
-        plot_pareto([r for r in recs if 'ce_increase' in r], 'aen_llm_ce', ys=('ce_increase',), row_key=None, settings=settings,
+        plot_pareto(recs, f'{name}_pareto', ys=('dead_lt_1pct', 'dead_never', 'explained_variance'), row_key=None, settings=settings,
+                    title=f'{preset}, {p.hook_name}, width {b["d_sae"]:,}, {b["steps"]} steps × {b["batch_size"]}'
+                          + (' (AEN ' + ', '.join(f'{k}={v}' for k, v in aen_kwargs.items()) + ')' if aen_kwargs else '') + ': against L0')
+        plot_pareto([r for r in recs if 'ce_increase' in r], f'{name}_ce', ys=('ce_increase',), row_key=None, settings=settings,
                     title=f'CE increase with the SAE spliced in (seed {seeds[0]}, {toks[:, 2:].numel():,} tokens)')
     return {'records': recs, 'settings': settings,
-            'kept': {f'{a}|{k:g}': cache_path(kept_sae_dir(folder, a, k, seeds[0], LLM_ARCH_KWARGS.get(a))) for (a, k) in kept}}
+            'kept': {f'{a}|{k:g}': cache_path(kept_sae_dir(folder, a, k, seeds[0], kw_of(a))) for (a, k) in kept}}
 
 def print_llm(res:dict, metrics:tuple=('l0', 'dead_lt_1pct', 'dead_never', 'explained_variance', 'ce_increase')):
     "Per (arch, knob): median [min, max] over seeds of each metric; then the kept seed's Lipschitz ratios, encoder against exact map."

@@ -43,9 +43,44 @@ def _settings(folder=None) -> list[tuple[str, list, float, str|None, object]]:
         for rho in sorted({r['rho'] for r in recs}):
             rr = [r for r in recs if r['rho'] == rho]
             out.append((f'{tag} rho={rho}', rr, float(np.median([r['true_l0'] for r in rr])), None, None))
-    llm = _load('aen_llm_pareto', folder)
-    if llm:
-        for t in llm['settings'].get('l0_targets', (64,)): out.append((f"{llm['settings'].get('model', 'LLM')} L0~{t}", llm['records'], float(t), None, None))
+    out += _aen_variant_settings(folder)
+    for p in sorted((folder or figures_dir()).glob('aen_llm*_pareto.json')):   # aen_llm_pareto, then runs with other AEN settings (`llm_comparison(name=...)`)
+        llm = json.loads(p.read_text()); st = llm.get('settings', {})
+        kw = st.get('aen_kwargs') or {}
+        extra = (' (AEN ' + ', '.join(f'{k}={v:g}' for k, v in sorted(kw.items())) + f", seed{'s' if len(st.get('seeds', [0])) > 1 else ''} "
+                 + ', '.join(map(str, st.get('seeds', [0]))) + ')') if kw else ''
+        for t in st.get('l0_targets', (64,)): out.append((f"{st.get('model', 'LLM')} L0~{float(t):g}{extra}", llm['records'], float(t), None, None))
+    return out
+
+def _reference_baselines(steps:int, folder=None) -> list:
+    "The baseline records of the committed reference run at `steps` (5,000 or 50,000), if there is one."
+    for name in ('aen_reference_pareto', 'aen_reference50k_pareto'):
+        ref = _load(name, folder)
+        if ref and ref.get('settings', {}).get('steps') == steps: return [r for r in ref['records'] if r['arch'] in BASELINES]
+    return []
+
+def _aen_variant_settings(folder=None) -> list:
+    "Settings where AEN-SAE was trained with another ε (`eps_sweep`, or a reference run with `arch_kwargs`): its records beside the reference run's baselines of the same steps and seeds."
+    from ssd_nb.aen.archs import AEN_WEIGHTINGS
+    groups = []   # (steps, label extra, AEN records relabelled 'aen')
+    eps = _load('aen_reference_eps', folder)
+    if eps:
+        st = eps['settings']
+        for e in st['epsilons']:
+            if e == AEN_WEIGHTINGS[st['rule']].eps: continue   # the rule's own ε is the main run's
+            groups.append((st['steps'], f"AEN eps={e:g}", [{**r, 'arch': 'aen'} for r in eps['rows'] if r.get('eps') == e]))
+    for p in sorted((folder or figures_dir()).glob('aen_reference*_pareto.json')):
+        d = json.loads(p.read_text()); st = d.get('settings', {})
+        kw = (st.get('arch_kwargs') or {}).get('aen')
+        if kw: groups.append((st.get('steps'), 'AEN ' + ', '.join(f'{k}={v:g}' for k, v in sorted(kw.items())), [r for r in d['records'] if r['arch'] == 'aen']))
+    out = []
+    for steps, extra, aen in groups:
+        base = _reference_baselines(steps, folder)
+        for rho in sorted({r['rho'] for r in aen}):
+            a = [r for r in aen if r['rho'] == rho]; seeds = {r['seed'] for r in a}
+            b = [r for r in base if r['rho'] == rho and r['seed'] in seeds]
+            if b: out.append((f"reference ({steps:,} steps, {extra}, seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, sorted(seeds)))}) rho={rho}",
+                              a + b, float(np.median([r['true_l0'] for r in a])), None, None))
     return out
 
 def _per_setting(folder, tol):

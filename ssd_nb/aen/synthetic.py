@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['REF_GRID', 'REF_TRAIN', 'AEN_RULE_KNOBS', 'REF_KNOBS_FULL', 'REF_FIRST', 'SYNTH_GRID', 'SYNTH_TRAIN', 'ARCH_STYLE',
            'reference_folder', 'run_reference', 'reference_figure', 'calibrate_knob', 'reference_knobs',
-           'run_synthetic', 'summarize', 'plot_pareto', 'at_matched_l0', 'print_matched']
+           'run_synthetic', 'summarize', 'plot_pareto', 'at_matched_l0', 'print_matched', 'eps_sweep']
 
 # %% ../../nbs/aen/33_synthetic.ipynb #88fa4894
 import math, time
 import numpy as np
 import torch
 from tqdm.auto import tqdm
-from ..base.checks import BadInput, check_number, check_choice
+from ..base.checks import BadInput, check_number, check_choice, check_name
 from ..lm.sae import train_sae, SAE_ARCHS
 import ssd_nb.aen.archs   # the AEN rows of the architecture table
 from ..lm.synthetic import spiked_dictionary, synthetic_task, sample_task, ground_truth_metrics, reference_task
@@ -27,10 +27,13 @@ REF_TRAIN = dict(d=256, n_atoms=1024, k_active=16, n_train=200_000, n_eval=20_00
 
 def reference_folder(steps:int, # training steps of 256
                      center:bool=True, # centred training data (`REF_TRAIN['center']`)
+                     arch_kwargs:dict|None=None, # {grid key: extra config fields} of the run (e.g. {'aen': {'eps': 1.0}})
                     ):
-    "Default records folder of a reference run: `cache_root()/aen_reference/steps{steps}`, suffixed `-uncentred` without centring."
+    "Default records folder of a reference run: `cache_root()/aen_reference/steps{steps}`, suffixed `-uncentred` without centring and `-KEY-FIELDVALUE` per extra config field."
     from ssd_nb.base.cache import cache_root
-    return cache_root() / 'aen_reference' / (f'steps{steps}' + ('' if center else '-uncentred'))
+    tag = ''.join(f"-{key.replace(':', '-')}-{f}{v:g}" if isinstance(v, (int, float)) else f"-{key.replace(':', '-')}-{f}{v}"
+                  for key, kw in sorted((arch_kwargs or {}).items()) for f, v in sorted((kw or {}).items()))
+    return cache_root() / 'aen_reference' / (f'steps{steps}' + ('' if center else '-uncentred') + tag)
 
 def _arch_and_kwargs(key:str) -> tuple:
     "'aen:ema' -> ('aen', {'weighting': 'ema'}); a plain architecture name -> (name, {})."
@@ -59,11 +62,11 @@ def _reference_job(job:tuple, # (rho, grid key, knob, seed)
     t0 = time.perf_counter()
     base, kw = _arch_and_kwargs(arch)
     if checkpoint: checkpoint.parent.mkdir(parents=True, exist_ok=True)
+    extra = (arch_kwargs or {}).get(arch) or {}
     sae = train_sae(X, t['n_atoms'], knob, base, t['steps'] * t['batch_size'], t['batch_size'], t['lr'], seed, device,
-                    arch_kwargs={**kw, **((arch_kwargs or {}).get(arch) or {})} or None, center=t['center'],
-                    checkpoint=checkpoint, checkpoint_every=1000)
+                    arch_kwargs={**kw, **extra} or None, center=t['center'], checkpoint=checkpoint, checkpoint_every=1000)
     return {'rho': rho, 'arch': arch, 'knob': knob, 'seed': seed, 'train_s': time.perf_counter() - t0, 'steps': t['steps'], 'center': t['center'],
-            'device': str(device), **ground_truth_metrics(sae, fd, ce, Xe)}
+            'device': str(device), **({'arch_kwargs': extra} if extra else {}), **ground_truth_metrics(sae, fd, ce, Xe)}
 
 def _worker_threads(n:int):
     "Pool initializer: `n` torch threads per worker, so that the workers share the cores instead of oversubscribing them."
@@ -110,6 +113,10 @@ def run_reference(rhos:tuple=(0.0, 0.9), # spike weights
         if log.exists(): done = {(r['rho'], r['arch'], r['knob'], r['seed']): r for r in map(json.loads, log.read_text().splitlines())}
         if any(r.get('center', t['center']) != t['center'] for r in done.values()):
             raise BadInput(f"folder {folder} holds records trained with center={not t['center']}; use another folder (see `reference_folder`)")
+        for r in done.values():   # records are keyed without the extra config fields: one folder, one setting of them
+            if (r.get('arch_kwargs') or {}) != ((arch_kwargs or {}).get(r['arch']) or {}):
+                raise BadInput(f"folder {folder} holds {r['arch']} records trained with {r.get('arch_kwargs') or 'no extra fields'}, this run asks "
+                               f"{(arch_kwargs or {}).get(r['arch']) or 'none'}; use another folder (see `reference_folder`)")
     jobs = _job_order(grids, rhos, seeds)
     res, todo = {j: done[j] for j in jobs if j in done}, [j for j in jobs if j not in done]
     if not train_missing: return [res[j] for j in jobs if j in res]
@@ -140,9 +147,9 @@ AEN_RULE_KNOBS = {'per-input': [0.1, 0.3, 1.0], 'per-input-grad': [0.1, 0.3, 1.0
 "λ1 values of the reference sweep per AEN weighting rule (per-input rules charge ≈ λ1 per active latent; the others are ℓ1-like)."
 
 REF_KNOBS_FULL = {
-    0.0: {'topk': [16, 8, 32], 'aen': [0.594, 0.53, 0.45, 0.65], 'gated': [3.62, 2.5, 5.0], 'jumprelu': [2.2, 1.5, 3.2],
+    0.0: {'topk': [16, 8, 32], 'aen': [0.594, 0.53, 0.45, 0.65, 0.95], 'gated': [3.62, 2.5, 5.0], 'jumprelu': [2.2, 1.5, 3.2],
           'batchtopk': [16, 8, 32], 'relu': [4.36, 3.0, 6.0], 'aen:ema': [4.49, 4.15, 4.8]},
-    0.9: {'topk': [16, 8, 32], 'aen': [0.49, 0.46, 0.42, 0.52], 'gated': [3.0, 2.0, 4.5], 'jumprelu': [1.0, 0.6, 1.6],
+    0.9: {'topk': [16, 8, 32], 'aen': [0.49, 0.46, 0.42, 0.52, 0.58], 'gated': [3.0, 2.0, 4.5], 'jumprelu': [1.0, 0.6, 1.6],
           'batchtopk': [16, 8, 32], 'relu': [18.3, 12.0, 25.0], 'aen:ema': [25.5, 20.0, 31.8]}}
 "Knobs of the full-budget (50k-step) run, per task: the L0-16 knob matched at 5,000 steps first, then neighbours on both sides (L0 drifts with training), k 8/16/32 for the TopK family."
 
@@ -155,20 +162,21 @@ def reference_figure(rhos:tuple=(0.0, 0.9), grid:dict|None=None, seeds:tuple=(0,
                      workers:int=1, # SAEs trained at once (see `run_reference`)
                      name:str='aen_reference', # figures NAME_pareto and NAME_recovery
                      train_missing:bool=True, # False: draw the records already in `folder` (see `run_reference`)
+                     arch_kwargs:dict|None=None, # {grid key: extra config fields}, e.g. {'aen': {'eps': 1.0}} (see `run_reference`)
                     ) -> dict:
     "`run_reference` (resumable) and its Pareto figures NAME_pareto / NAME_recovery with their JSON."
     from ssd_nb.base.cache import cache_path
-    steps = check_number('steps', steps, lo=1, integer=True)
-    folder = folder or reference_folder(steps, center)
+    steps, name = check_number('steps', steps, lo=1, integer=True), check_name('name', name)
+    folder = folder or reference_folder(steps, center, arch_kwargs)
     t0 = time.time()
-    recs = run_reference(rhos, grid, seeds, {'steps': steps, 'center': center}, folder=folder, device=device, progress=progress, grid_by_rho=grid_by_rho,
-                         workers=workers, train_missing=train_missing)
+    recs = run_reference(rhos, grid, seeds, {'steps': steps, 'center': center}, arch_kwargs, folder=folder, device=device, progress=progress,
+                         grid_by_rho=grid_by_rho, workers=workers, train_missing=train_missing)
     if not recs: raise BadInput(f"no records of this grid in {folder}")
     n_seeds, n_expected = len({r['seed'] for r in recs}), len(_job_order({rho: (grid_by_rho or {}).get(rho, grid or REF_GRID) for rho in rhos}, rhos, seeds))
     settings = {'task': {k: REF_TRAIN[k] for k in ('d', 'n_atoms', 'k_active')}, 'magnitudes': 'U[1, 3]', 'steps': steps, 'center': center,
                 'batch_size': REF_TRAIN['batch_size'], 'lr': REF_TRAIN['lr'], 'grid': grid or REF_GRID, 'grid_by_rho': grid_by_rho, 'seeds': list(seeds),
                 'rhos': list(rhos), 'dead': 'fires on < 1% of evaluation samples', 'workers': workers, 'wall_s': time.time() - t0, 'folder': cache_path(folder),
-                'n_saes': len(recs), 'n_expected': n_expected, 'train_missing': train_missing}
+                'n_saes': len(recs), 'n_expected': n_expected, 'train_missing': train_missing, 'arch_kwargs': arch_kwargs}
     a = plot_pareto(recs, f'{name}_pareto', ys=('dead_lt_1pct', 'explained_variance'), settings=settings,
                     title=f'Reference spiked dictionary (d=256, 1,024 atoms, 16 active), {steps:,} steps: '
                           + ('one seed' if n_seeds == 1 else f'min–max over up to {n_seeds} seeds')
@@ -233,14 +241,15 @@ def reference_knobs(archs:tuple=('topk', 'batchtopk', 'relu', 'jumprelu', 'gated
                     device:str='cpu',
                     center:bool=True, # train on centred data
                     max_tries:int=8, # trainings per architecture at most (AEN's L0 collapses sharply near its matched λ1)
+                    arch_kwargs:dict|None=None, # {grid key: extra config fields} (see `run_reference`)
                    ) -> dict: # {'grid': {key: [knobs]}, 'calibration': {key: calibrate_knob result}}
     "Knob values of each architecture reaching each target L0 on the reference task, by `calibrate_knob` and the local slope."
-    folder = folder or reference_folder(steps, center)
+    folder = folder or reference_folder(steps, center, arch_kwargs)
     first = {**REF_FIRST, **(first or {})}; grid, cal = {}, {}
     for key in archs:
         arch, _ = _arch_and_kwargs(key)
         if SAE_ARCHS[arch].knob_field == 'k': grid[key] = [int(t) for t in targets]; continue
-        m = lambda k, key=key: run_reference((rho,), {key: [k]}, (0,), {**(train or {}), 'steps': steps, 'center': center}, folder=folder, device=device, progress=False)[0]['l0']
+        m = lambda k, key=key: run_reference((rho,), {key: [k]}, (0,), {**(train or {}), 'steps': steps, 'center': center}, arch_kwargs, folder=folder, device=device, progress=False)[0]['l0']
         c = cal[key] = calibrate_knob(m, targets[0], first.get(key, first.get(arch, 1.0)), max_tries=max_tries)
         s = _local_slope(c['trail'], targets[0])
         grid[key] = [c['knob']] + [float(f"{c['knob'] * (t / c['l0']) ** (1 / s):.3g}") for t in targets[1:]]
@@ -367,3 +376,65 @@ def print_matched(rows:list[dict], metrics:tuple=('l0', 'dead_lt_1pct', 'dead_ne
     for r in sorted(rows, key=lambda r: (str(r.get('rho', '')), r['arch'])):
         print(' '.join(f"{v:>{w}}" for v in (str(r.get('rho', r.get('row', ''))), r['arch'], f"{r['knob']:g}",
                                               *(cell(r[m]) if m in r else '-' for m in metrics))))
+
+# %% ../../nbs/aen/33_synthetic.ipynb #45c260f5
+def eps_sweep(epsilons:tuple=(0.01, 0.1, 1.0, 3.0, 10.0), # ε of w = 1/(a + ε) to compare
+              rhos:tuple=(0.0, 0.9), # tasks
+              target_l0:float=16, # the L0 every ε is calibrated to (TopK's k beside it)
+              steps:int=5000, # training steps of 256
+              rule:str='per-input', # a per-input weighting rule of `AEN_WEIGHTINGS`
+              device:str='cpu',
+              center:bool=True, # train on centred data
+              train:dict|None=None, # other overrides of `REF_TRAIN` (a smaller task for tests)
+              folder=None, # records under folder/eps{ε} and folder/baseline (default: `reference_folder` of each setting, resumable)
+              max_tries:int=8, # calibration trainings per ε and task at most
+              name:str|None='aen_reference_eps', # figures/NAME.png and .json (None: no figure)
+             ) -> dict: # {'rows': the record of each (rho, eps) and of TopK per rho, with 'eps' (None for TopK) and the calibration 'trail', 'figure': paths}
+    "AEN-SAE under a per-input rule calibrated to `target_l0` at each ε and task (seed 0): dead fraction, EV and support Jaccard against ε, beside TopK."
+    from pathlib import Path
+    from ssd_nb.aen.archs import AEN_WEIGHTINGS
+    check_choice('rule', rule, [k for k, w in AEN_WEIGHTINGS.items() if w.kind == 'per-input'])
+    if name is not None: check_name('name', name)
+    steps, target_l0 = check_number('steps', steps, lo=1, integer=True), check_number('target_l0', target_l0, lo=1, hi=REF_TRAIN['n_atoms'])
+    epsilons = [check_number('eps', e, lo=0, hi=1e3, lo_open=True) for e in epsilons]
+    if not epsilons or not rhos: raise BadInput("epsilons and rhos must each name at least one value")
+    key = 'aen' if rule == 'per-input' else f'aen:{rule}'
+    t = {**(train or {}), 'steps': steps, 'center': center}
+    rows = []
+    for rho in rhos:
+        base = reference_folder(steps, center) if folder is None else Path(folder) / 'baseline'
+        r = run_reference((rho,), {'topk': [int(round(target_l0))]}, (0,), t, folder=base, device=device, progress=False)[0]
+        rows.append({**r, 'eps': None})
+        for e in epsilons:
+            kw = None if e == AEN_WEIGHTINGS[rule].eps else {key: {'eps': e}}   # the rule's own ε: the records of the main run
+            f = reference_folder(steps, center, kw) if folder is None else Path(folder) / f'eps{e:g}'
+            c = reference_knobs((key,), (target_l0,), rho, steps, f, device=device, center=center, train=train, max_tries=max_tries, arch_kwargs=kw)
+            r = run_reference((rho,), {key: [c['grid'][key][0]]}, (0,), t, kw, folder=f, device=device, progress=False)[0]
+            rows.append({**r, 'eps': e, 'trail': c['calibration'][key]['trail']})
+    out = {'rows': rows, 'settings': {'epsilons': epsilons, 'rhos': list(rhos), 'target_l0': target_l0, 'steps': steps, 'rule': rule, 'center': center,
+                                      'seed': 0, 'dead': 'fires on < 1% of evaluation samples', 'train': train}}
+    if name: out['figure'] = _plot_eps(out, name)
+    return out
+
+def _plot_eps(res:dict, name:str) -> dict:
+    "Dead fraction, EV and support Jaccard against ε, one line per task, TopK dashed."
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    ms = (('dead_lt_1pct', 'dead latents (fraction firing on < 1 %)'), ('explained_variance', 'explained variance (fraction)'),
+          ('support_jaccard', 'support Jaccard vs true dictionary'))
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.6))
+    for i, rho in enumerate(res['settings']['rhos']):
+        aen = sorted((r for r in res['rows'] if r['rho'] == rho and r['eps'] is not None), key=lambda r: r['eps'])
+        tk = next(r for r in res['rows'] if r['rho'] == rho and r['arch'] == 'topk')
+        for ax, (m, lab) in zip(axes, ms):
+            ax.plot([r['eps'] for r in aen], [r[m] for r in aen], 'o-', color=f'C{i}', label=f'AEN-SAE, ρ = {rho:g}')
+            for r in aen: ax.annotate(f"L0 {r['l0']:.0f}", (r['eps'], r[m]), fontsize=6, xytext=(3, 3 - 9 * i), textcoords='offset points', color=f'C{i}')
+            ax.axhline(tk[m], color=f'C{i}', ls='--', lw=1, label=f"TopK k = {tk['knob']}, ρ = {rho:g}")
+            ax.set_xscale('log'); ax.set_xlabel('ε of w = 1/(|z| + ε) (normalised activation units)'); ax.set_ylabel(lab)
+    axes[0].legend(fontsize=7)
+    st = res['settings']
+    fig.suptitle(f"AEN-SAE ({st['rule']} rule) calibrated to L0 {st['target_l0']:g} at each ε, {st['steps']:,} steps, seed 0")
+    fig.tight_layout()
+    paths = save_figure(fig, name, res)
+    plt.close(fig)
+    return paths

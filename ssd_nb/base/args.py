@@ -8,7 +8,7 @@ __all__ = ['DEVICES', 'number_arg', 'OneLineParser', 'device_arg', 'default_devi
 
 # %% ../../nbs/base/02_args.ipynb #2a911a77
 import argparse, re, sys, traceback
-from .checks import BadInput, check_number, _fmt_interval
+from .checks import BadInput, check_number, check_name, _fmt_interval
 
 # %% ../../nbs/base/02_args.ipynb #8f2e3a26
 _INT = re.compile(r'\s*[+-]?\d+\s*')
@@ -70,8 +70,8 @@ def resolve_device(name:str|None, # 'auto'/None, 'cpu', 'cuda', 'cuda:N' or 'mps
 def name_arg(s:str, # what the user typed
             ) -> str:
     "An argparse `type` for a figure or run name: letters, digits, '_' and '-' only (no folders)."
-    if not re.fullmatch(r'[A-Za-z0-9_-]+', s): raise argparse.ArgumentTypeError(f"{s!r}: letters, digits, '_' and '-' only")
-    return s
+    try: return check_name('name', s)
+    except BadInput: raise argparse.ArgumentTypeError(f"{s!r}: letters, digits, '_' and '-' only") from None
 
 # %% ../../nbs/base/02_args.ipynb #3c0021f9
 def run_command(parser:argparse.ArgumentParser, # the full parser; subcommands set `func(args, subparser)`
