@@ -73,7 +73,7 @@ def _add_reference(ss):
     p.add_argument('--knobs', default=None,
                    help="'full' (REF_KNOBS_FULL: the full-budget run's knobs per rho) or a JSON file, {key: [knobs]} or {rho: {key: [knobs]}}; "
                         'replaces --archs/--rules/--match-l0')
-    p.add_argument('--name', type=name_arg, default='aen_reference', help='figures NAME_pareto and NAME_recovery (default aen_reference)')
+    p.add_argument('--name', type=name_arg, default=None, help='figures NAME_pareto and NAME_recovery (default aen_reference; with --eps suffixed, e.g. aen_reference-aen-eps1)')
     p.add_argument('--plot-only', action='store_true', help='train nothing: draw the records already in --folder (a run cut short)')
     p.add_argument('--eps', type=number_arg(0, 1e3, lo_open=True), default=None,
                    help="AEN per-input rules: eps of w = 1/(a + eps) (default the rule's 0.1); records go to a folder of their own")
@@ -192,7 +192,7 @@ def _add_llm(ss):
                    help='first calibrate every non-k knob to this L0 (needed when --steps changes the budget; e.g. 64)')
     p.add_argument('--eps', type=number_arg(0, 1e3, lo_open=True), default=None,
                    help="AEN per-input rule: eps of w = 1/(a + eps) (default the rule's 0.1); its records and SAEs are kept apart")
-    p.add_argument('--name', type=name_arg, default='aen_llm', help='figures NAME_pareto and NAME_ce (default aen_llm)')
+    p.add_argument('--name', type=name_arg, default=None, help='figures NAME_pareto and NAME_ce (default aen_llm; with --eps aen_llm_epsE, e.g. aen_llm_eps1)')
     p.add_argument('--device', type=device_arg, default='auto', help='auto (CUDA when present), cpu, cuda, cuda:N or mps')
 
 def _run_llm(args, parser):
@@ -200,6 +200,7 @@ def _run_llm(args, parser):
     bad = [a for a in (args.archs or ()) if a not in LLM_GRID]
     if bad: raise BadInput(f"--archs {bad[0]!r} has no LLM grid; choose from {', '.join(LLM_GRID)}")
     grid = {a: LLM_GRID[a] for a in (args.archs or LLM_GRID)}
+    if args.eps is not None and not any(a.startswith('aen') for a in grid): raise BadInput(f"--eps applies to AEN; --archs has {', '.join(grid)}")
     res = llm_comparison(args.model, grid, tuple(args.seeds), {'steps': args.steps} if args.steps else None, device=resolve_device(args.device),
                          match_l0=args.match_l0, aen_kwargs={'eps': args.eps} if args.eps is not None else None, name=args.name)
     print_llm(res)

@@ -20,7 +20,7 @@ from ..lm.corpora import corpus_sequences
 from ..lm.hub import require_hub
 from ..lm.activations import harvest_activations, load_harvest, resid_hook_layer
 from ..lm.archs import SAE_ARCHS
-from ..lm.sae import train_sae, sae_quality, OFFLINE_SAE_RECIPES
+from ..lm.sae import train_sae, sae_quality, training_config, OFFLINE_SAE_RECIPES
 from ..lm.splice import spliced_logprobs
 from ..base.args import default_device
 from .synthetic import calibrate_knob
@@ -167,12 +167,15 @@ def throughput_benchmark(steps:int=2000, # training steps of each timed run
     if name: check_name('name', name)
     shapes = THROUGHPUT_SHAPES if shapes is None else shapes
     if not isinstance(shapes, dict) or not shapes: raise BadInput(f"shapes must be a non-empty {{label: dict(d, d_sae, k, lam1, batch_size)}}; got {shapes!r}")
+    checked = {}
     for label, sh in shapes.items():
         missing = [k for k in ('d', 'd_sae', 'k', 'lam1', 'batch_size') if not isinstance(sh, dict) or k not in sh]
         if missing: raise BadInput(f"shapes[{label!r}] must give d, d_sae, k, lam1 and batch_size; missing {', '.join(missing)}")
-        for k in ('d', 'd_sae', 'batch_size'): check_number(f"shapes[{label!r}]['{k}']", sh[k], lo=1, integer=True)
-        check_number(f"shapes[{label!r}]['k']", sh['k'], lo=1, hi=sh['d_sae'], integer=True)
-        check_number(f"shapes[{label!r}]['lam1']", sh['lam1'], lo=0, lo_open=True)
+        c = {k: check_number(f"shapes[{label!r}]['{k}']", sh[k], lo=1, integer=True) for k in ('d', 'd_sae', 'batch_size')}
+        c['k'] = check_number(f"shapes[{label!r}]['k']", sh['k'], lo=1, hi=c['d_sae'], integer=True)
+        c['lam1'] = check_number(f"shapes[{label!r}]['lam1']", sh['lam1'], lo=0, lo_open=True)
+        checked[label] = {k: int(v) if k != 'lam1' else float(v) for k, v in c.items()}
+    shapes = checked
     device = str(device or default_device())
     res = {'machine': machine_info(device)}
     for label, sh in shapes.items():
@@ -275,13 +278,15 @@ def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs
                    match_l0:float|None=None, # if set, first calibrate every non-k knob to this L0 (`calibrate_knob`, from the grid's first value)
                    device:str|None=None, save:bool=True, progress:bool=True,
                    aen_kwargs:dict|None=None, # AEN config fields other than λ1, e.g. {'eps': 1.0} (records and SAEs are kept apart by them)
-                   name:str='aen_llm', # figures NAME_pareto and NAME_ce
+                   name:str|None=None, # figures NAME_pareto and NAME_ce (default aen_llm; with `aen_kwargs` aen_llm_FIELDVALUE, e.g. aen_llm_eps1)
                   ) -> dict:
     "Every architecture of `grid` at the same step budget: dead latents, EV, L0, CE increase and encoder Lipschitz ratios."
     from ssd_nb.aen.synthetic import plot_pareto
     grid = grid or LLM_GRID; b = {**LLM_BUDGET, **(budget or {})}
     for a in grid: check_choice('arch', a, SAE_ARCHS)
-    name = check_name('name', name)
+    if aen_kwargs and not any(a.startswith('aen') for a in grid): raise BadInput(f"aen_kwargs {aen_kwargs} given but the grid has no AEN architecture: {', '.join(grid)}")
+    if aen_kwargs: training_config('aen', 8, 8, 1.0, 'cpu', **aen_kwargs)   # its fields checked before the model loads
+    name = check_name('name', name or 'aen_llm' + ''.join(f"_{f}{v:g}" if isinstance(v, (int, float)) else f"_{f}{v}" for f, v in sorted((aen_kwargs or {}).items())).replace('.', 'p'))
     kw_of = lambda a: aen_kwargs if a.startswith('aen') else LLM_ARCH_KWARGS.get(a)
     t0 = time.time()
     model, tok = load_model(preset, device)

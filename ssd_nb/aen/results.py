@@ -39,6 +39,7 @@ def _settings(folder=None) -> list[tuple[str, list, float, str|None, object]]:
         if not syn: continue
         recs = syn['records']
         st = syn.get('settings', {})
+        if st.get('arch_kwargs'): continue   # a run with other config fields: one of `_aen_variant_settings`
         if tag == 'reference': tag = f"reference ({st.get('steps', '?'):,} steps" + (f", {st['n_saes']} of {st['n_expected']} SAEs)" if st.get('n_saes', 0) < st.get('n_expected', 0) else ')')
         for rho in sorted({r['rho'] for r in recs}):
             rr = [r for r in recs if r['rho'] == rho]
@@ -47,35 +48,43 @@ def _settings(folder=None) -> list[tuple[str, list, float, str|None, object]]:
     for p in sorted((folder or figures_dir()).glob('aen_llm*_pareto.json')):   # aen_llm_pareto, then runs with other AEN settings (`llm_comparison(name=...)`)
         llm = json.loads(p.read_text()); st = llm.get('settings', {})
         kw = st.get('aen_kwargs') or {}
-        extra = (' (AEN ' + ', '.join(f'{k}={v:g}' for k, v in sorted(kw.items())) + f", seed{'s' if len(st.get('seeds', [0])) > 1 else ''} "
+        extra = (' (AEN ' + _fields(kw) + f", seed{'s' if len(st.get('seeds', [0])) > 1 else ''} "
                  + ', '.join(map(str, st.get('seeds', [0]))) + ')') if kw else ''
         for t in st.get('l0_targets', (64,)): out.append((f"{st.get('model', 'LLM')} L0~{float(t):g}{extra}", llm['records'], float(t), None, None))
     return out
 
-def _reference_baselines(steps:int, folder=None) -> list:
-    "The baseline records of the committed reference run at `steps` (5,000 or 50,000), if there is one."
+def _fields(kw:dict) -> str:
+    "'eps=1, weighting=ema': config fields as a label (numbers with :g, anything else as text)."
+    return ', '.join(f'{k}={v:g}' if isinstance(v, (int, float)) else f'{k}={v}' for k, v in sorted(kw.items()))
+
+def _reference_baselines(steps:int, center:bool=True, folder=None) -> list:
+    "The baseline records of the committed reference run at `steps` (5,000 or 50,000) and the same centring, if there is one."
     for name in ('aen_reference_pareto', 'aen_reference50k_pareto'):
-        ref = _load(name, folder)
-        if ref and ref.get('settings', {}).get('steps') == steps: return [r for r in ref['records'] if r['arch'] in BASELINES]
+        ref = _load(name, folder); st = (ref or {}).get('settings', {})
+        if ref and st.get('steps') == steps and st.get('center', True) == center and not st.get('arch_kwargs'):
+            return [r for r in ref['records'] if r['arch'] in BASELINES]
     return []
 
 def _aen_variant_settings(folder=None) -> list:
     "Settings where AEN-SAE was trained with another ε (`eps_sweep`, or a reference run with `arch_kwargs`): its records beside the reference run's baselines of the same steps and seeds."
     from ssd_nb.aen.archs import AEN_WEIGHTINGS
-    groups = []   # (steps, label extra, AEN records relabelled 'aen')
+    groups = []   # (steps, centring, label extra, AEN records relabelled 'aen')
     eps = _load('aen_reference_eps', folder)
     if eps:
-        st = eps['settings']
-        for e in st['epsilons']:
-            if e == AEN_WEIGHTINGS[st['rule']].eps: continue   # the rule's own ε is the main run's
-            groups.append((st['steps'], f"AEN eps={e:g}", [{**r, 'arch': 'aen'} for r in eps['rows'] if r.get('eps') == e]))
+        st = eps['settings']; rule = st.get('rule', 'per-input')
+        if not st.get('train'):   # a reduced task has no baselines to stand beside
+            for e in st['epsilons']:
+                if rule == 'per-input' and e == AEN_WEIGHTINGS[rule].eps: continue   # the rule's own ε is the main run's
+                groups.append((st['steps'], st.get('center', True), f"AEN{'' if rule == 'per-input' else ' ' + rule} eps={e:g}",
+                               [{**r, 'arch': 'aen'} for r in eps['rows'] if r.get('eps') == e]))
     for p in sorted((folder or figures_dir()).glob('aen_reference*_pareto.json')):
         d = json.loads(p.read_text()); st = d.get('settings', {})
         kw = (st.get('arch_kwargs') or {}).get('aen')
-        if kw: groups.append((st.get('steps'), 'AEN ' + ', '.join(f'{k}={v:g}' for k, v in sorted(kw.items())), [r for r in d['records'] if r['arch'] == 'aen']))
+        part = f", {st['n_saes']} of {st['n_expected']} SAEs" if st.get('n_saes', 0) < st.get('n_expected', 0) else ''
+        if kw: groups.append((st.get('steps'), st.get('center', True), f'AEN {_fields(kw)}{part}', [r for r in d['records'] if r['arch'] == 'aen']))
     out = []
-    for steps, extra, aen in groups:
-        base = _reference_baselines(steps, folder)
+    for steps, center, extra, aen in groups:
+        base = _reference_baselines(steps, center, folder)
         for rho in sorted({r['rho'] for r in aen}):
             a = [r for r in aen if r['rho'] == rho]; seeds = {r['seed'] for r in a}
             b = [r for r in base if r['rho'] == rho and r['seed'] in seeds]

@@ -8,7 +8,7 @@ __all__ = ['REF_GRID', 'REF_TRAIN', 'AEN_RULE_KNOBS', 'REF_KNOBS_FULL', 'REF_FIR
            'run_synthetic', 'summarize', 'plot_pareto', 'at_matched_l0', 'print_matched', 'eps_sweep']
 
 # %% ../../nbs/aen/33_synthetic.ipynb #88fa4894
-import math, time
+import math, re, time
 import numpy as np
 import torch
 from tqdm.auto import tqdm
@@ -31,9 +31,12 @@ def reference_folder(steps:int, # training steps of 256
                     ):
     "Default records folder of a reference run: `cache_root()/aen_reference/steps{steps}`, suffixed `-uncentred` without centring and `-KEY-FIELDVALUE` per extra config field."
     from ssd_nb.base.cache import cache_root
-    tag = ''.join(f"-{key.replace(':', '-')}-{f}{v:g}" if isinstance(v, (int, float)) else f"-{key.replace(':', '-')}-{f}{v}"
-                  for key, kw in sorted((arch_kwargs or {}).items()) for f, v in sorted((kw or {}).items()))
-    return cache_root() / 'aen_reference' / (f'steps{steps}' + ('' if center else '-uncentred') + tag)
+    return cache_root() / 'aen_reference' / (f'steps{steps}' + ('' if center else '-uncentred') + _kwargs_tag(arch_kwargs))
+
+def _kwargs_tag(arch_kwargs:dict|None) -> str:
+    "'-KEY-FIELDVALUE' per extra config field ('' without any): the suffix of a records folder of those settings."
+    return ''.join(f"-{key.replace(':', '-')}-{f}{v:g}" if isinstance(v, (int, float)) else f"-{key.replace(':', '-')}-{f}{v}"
+                   for key, kw in sorted((arch_kwargs or {}).items()) for f, v in sorted((kw or {}).items()))
 
 def _arch_and_kwargs(key:str) -> tuple:
     "'aen:ema' -> ('aen', {'weighting': 'ema'}); a plain architecture name -> (name, {})."
@@ -160,12 +163,13 @@ def reference_figure(rhos:tuple=(0.0, 0.9), grid:dict|None=None, seeds:tuple=(0,
                      center:bool=True, # train on centred data
                      grid_by_rho:dict|None=None, # {rho: grid} where the knobs differ per task (see `run_reference`)
                      workers:int=1, # SAEs trained at once (see `run_reference`)
-                     name:str='aen_reference', # figures NAME_pareto and NAME_recovery
+                     name:str|None=None, # figures NAME_pareto and NAME_recovery (default aen_reference, suffixed like the records folder when `arch_kwargs` are set)
                      train_missing:bool=True, # False: draw the records already in `folder` (see `run_reference`)
                      arch_kwargs:dict|None=None, # {grid key: extra config fields}, e.g. {'aen': {'eps': 1.0}} (see `run_reference`)
                     ) -> dict:
     "`run_reference` (resumable) and its Pareto figures NAME_pareto / NAME_recovery with their JSON."
     from ssd_nb.base.cache import cache_path
+    name = name or 'aen_reference' + re.sub(r'[^A-Za-z0-9_-]', 'p', _kwargs_tag(arch_kwargs))   # another setting never overwrites the main figures
     steps, name = check_number('steps', steps, lo=1, integer=True), check_name('name', name)
     folder = folder or reference_folder(steps, center, arch_kwargs)
     t0 = time.time()
@@ -396,8 +400,11 @@ def eps_sweep(epsilons:tuple=(0.01, 0.1, 1.0, 3.0, 10.0), # ε of w = 1/(a + ε)
     check_choice('rule', rule, [k for k, w in AEN_WEIGHTINGS.items() if w.kind == 'per-input'])
     if name is not None: check_name('name', name)
     steps, target_l0 = check_number('steps', steps, lo=1, integer=True), check_number('target_l0', target_l0, lo=1, hi=REF_TRAIN['n_atoms'])
+    if not isinstance(epsilons, (list, tuple)) or not isinstance(rhos, (list, tuple)) or not epsilons or not rhos:
+        raise BadInput(f"epsilons and rhos must each be a non-empty list of numbers; got {epsilons!r} and {rhos!r}")
     epsilons = [check_number('eps', e, lo=0, hi=1e3, lo_open=True) for e in epsilons]
-    if not epsilons or not rhos: raise BadInput("epsilons and rhos must each name at least one value")
+    rhos = [check_number('rho', r, lo=0, hi=1, hi_open=True) for r in rhos]
+    if train and folder is None: raise BadInput("eps_sweep with train overrides needs a folder (the default folders hold the full task's records)")
     key = 'aen' if rule == 'per-input' else f'aen:{rule}'
     t = {**(train or {}), 'steps': steps, 'center': center}
     rows = []
