@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['PAPER_SETTING', 'THROUGHPUT_SHAPES', 'LLM_GRID', 'LLM_ARCH_KWARGS', 'LLM_BUDGET', 'llm_activations', 'ce_increase',
            'kept_sae_dir', 'run_llm', 'llm_l0', 'throughput_ratio', 'throughput_benchmark', 'encoder_lipschitz',
-           'exact_map_lipschitz', 'llm_run_folder', 'llm_comparison', 'print_llm']
+           'exact_map_lipschitz', 'llm_run_folder', 'llm_name', 'llm_comparison', 'print_llm']
 
 # %% ../../nbs/aen/34_llm.ipynb #8d181bb9
 import hashlib, json, math, sys, time
@@ -268,6 +268,11 @@ def llm_run_folder(preset:str='gemma-3-270m', budget:dict|None=None) -> Path:
     b = {**LLM_BUDGET, **(budget or {})}
     return cache_root() / 'aen_llm' / f"{preset}-w{b['d_sae']}-steps{b['steps']}x{b['batch_size']}-lr{b['lr']:g}"
 
+def llm_name(aen_kwargs:dict|None=None, # AEN config fields other than λ1 of the run
+            ) -> str: # 'aen_llm' without them, 'aen_llm_FIELDVALUE…' ('.' written 'p') with them
+    "Default figure name of an `llm_comparison` run, so that another AEN setting never overwrites the main figures."
+    return 'aen_llm' + ''.join(f"_{f}{v:g}" if isinstance(v, (int, float)) else f"_{f}{v}" for f, v in sorted((aen_kwargs or {}).items())).replace('.', 'p')
+
 def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs the hub)
                    grid:dict|None=None, # {arch: [knobs]} (default `LLM_GRID`)
                    seeds:tuple=(0,), # seeds
@@ -286,7 +291,7 @@ def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs
     for a in grid: check_choice('arch', a, SAE_ARCHS)
     if aen_kwargs and not any(a.startswith('aen') for a in grid): raise BadInput(f"aen_kwargs {aen_kwargs} given but the grid has no AEN architecture: {', '.join(grid)}")
     if aen_kwargs: training_config('aen', 8, 8, 1.0, 'cpu', **aen_kwargs)   # its fields checked before the model loads
-    name = check_name('name', name or 'aen_llm' + ''.join(f"_{f}{v:g}" if isinstance(v, (int, float)) else f"_{f}{v}" for f, v in sorted((aen_kwargs or {}).items())).replace('.', 'p'))
+    name = check_name('name', name or llm_name(aen_kwargs))
     kw_of = lambda a: aen_kwargs if a.startswith('aen') else LLM_ARCH_KWARGS.get(a)
     t0 = time.time()
     model, tok = load_model(preset, device)

@@ -68,20 +68,23 @@ def _reference_baselines(steps:int, center:bool=True, folder=None) -> list:
 def _aen_variant_settings(folder=None) -> list:
     "Settings where AEN-SAE was trained with another ε (`eps_sweep`, or a reference run with `arch_kwargs`): its records beside the reference run's baselines of the same steps and seeds."
     from ssd_nb.aen.archs import AEN_WEIGHTINGS
-    groups = []   # (steps, centring, label extra, AEN records relabelled 'aen')
+    groups, runs = [], set()   # (steps, centring, label extra, AEN records relabelled 'aen'); the (steps, centring, fields) of the runs
+    for p in sorted((folder or figures_dir()).glob('aen_reference*_pareto.json')):
+        d = json.loads(p.read_text()); st = d.get('settings', {})
+        kw = (st.get('arch_kwargs') or {}).get('aen')
+        part = f", {st['n_saes']} of {st['n_expected']} SAEs" if st.get('n_saes', 0) < st.get('n_expected', 0) else ''
+        if kw:
+            groups.append((st.get('steps'), st.get('center', True), f'AEN {_fields(kw)}{part}', [r for r in d['records'] if r['arch'] == 'aen']))
+            runs.add((st.get('steps'), st.get('center', True), _fields(kw)))
     eps = _load('aen_reference_eps', folder)
     if eps:
         st = eps['settings']; rule = st.get('rule', 'per-input')
         if not st.get('train'):   # a reduced task has no baselines to stand beside
             for e in st['epsilons']:
                 if rule == 'per-input' and e == AEN_WEIGHTINGS[rule].eps: continue   # the rule's own ε is the main run's
+                if rule == 'per-input' and (st['steps'], st.get('center', True), _fields({'eps': e})) in runs: continue   # a run of that ε (more seeds) stands for it
                 groups.append((st['steps'], st.get('center', True), f"AEN{'' if rule == 'per-input' else ' ' + rule} eps={e:g}",
                                [{**r, 'arch': 'aen'} for r in eps['rows'] if r.get('eps') == e]))
-    for p in sorted((folder or figures_dir()).glob('aen_reference*_pareto.json')):
-        d = json.loads(p.read_text()); st = d.get('settings', {})
-        kw = (st.get('arch_kwargs') or {}).get('aen')
-        part = f", {st['n_saes']} of {st['n_expected']} SAEs" if st.get('n_saes', 0) < st.get('n_expected', 0) else ''
-        if kw: groups.append((st.get('steps'), st.get('center', True), f'AEN {_fields(kw)}{part}', [r for r in d['records'] if r['arch'] == 'aen']))
     out = []
     for steps, center, extra, aen in groups:
         base = _reference_baselines(steps, center, folder)

@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['REF_GRID', 'REF_TRAIN', 'AEN_RULE_KNOBS', 'REF_KNOBS_FULL', 'REF_FIRST', 'SYNTH_GRID', 'SYNTH_TRAIN', 'ARCH_STYLE',
-           'reference_folder', 'run_reference', 'reference_figure', 'calibrate_knob', 'reference_knobs',
-           'run_synthetic', 'summarize', 'plot_pareto', 'at_matched_l0', 'print_matched', 'eps_sweep']
+           'reference_folder', 'reference_name', 'run_reference', 'reference_figure', 'calibrate_knob',
+           'reference_knobs', 'run_synthetic', 'summarize', 'plot_pareto', 'at_matched_l0', 'print_matched',
+           'eps_sweep']
 
 # %% ../../nbs/aen/33_synthetic.ipynb #88fa4894
 import math, re, time
@@ -37,6 +38,12 @@ def _kwargs_tag(arch_kwargs:dict|None) -> str:
     "'-KEY-FIELDVALUE' per extra config field ('' without any): the suffix of a records folder of those settings."
     return ''.join(f"-{key.replace(':', '-')}-{f}{v:g}" if isinstance(v, (int, float)) else f"-{key.replace(':', '-')}-{f}{v}"
                    for key, kw in sorted((arch_kwargs or {}).items()) for f, v in sorted((kw or {}).items()))
+
+def reference_name(arch_kwargs:dict|None=None, # {grid key: extra config fields} of the run
+                   stem:str='aen_reference', # the main run's figure name
+                  ) -> str: # `stem` suffixed like the records folder ('.' written 'p'), a valid figure name
+    "Default figure name of a reference run: the main run's `stem` without extra config fields, `stem-KEY-FIELDVALUE` with them."
+    return stem + re.sub(r'[^A-Za-z0-9_-]', 'p', _kwargs_tag(arch_kwargs))
 
 def _arch_and_kwargs(key:str) -> tuple:
     "'aen:ema' -> ('aen', {'weighting': 'ema'}); a plain architecture name -> (name, {})."
@@ -169,7 +176,7 @@ def reference_figure(rhos:tuple=(0.0, 0.9), grid:dict|None=None, seeds:tuple=(0,
                     ) -> dict:
     "`run_reference` (resumable) and its Pareto figures NAME_pareto / NAME_recovery with their JSON."
     from ssd_nb.base.cache import cache_path
-    name = name or 'aen_reference' + re.sub(r'[^A-Za-z0-9_-]', 'p', _kwargs_tag(arch_kwargs))   # another setting never overwrites the main figures
+    name = name or reference_name(arch_kwargs)   # another setting never overwrites the main figures
     steps, name = check_number('steps', steps, lo=1, integer=True), check_name('name', name)
     folder = folder or reference_folder(steps, center, arch_kwargs)
     t0 = time.time()
@@ -248,6 +255,7 @@ def reference_knobs(archs:tuple=('topk', 'batchtopk', 'relu', 'jumprelu', 'gated
                     arch_kwargs:dict|None=None, # {grid key: extra config fields} (see `run_reference`)
                    ) -> dict: # {'grid': {key: [knobs]}, 'calibration': {key: calibrate_knob result}}
     "Knob values of each architecture reaching each target L0 on the reference task, by `calibrate_knob` and the local slope."
+    if train and folder is None: raise BadInput("reference_knobs with train overrides needs a folder (the default folder holds the full task's records)")
     folder = folder or reference_folder(steps, center, arch_kwargs)
     first = {**REF_FIRST, **(first or {})}; grid, cal = {}, {}
     for key in archs:

@@ -55,6 +55,8 @@ def training_config(arch:str, # a name in `SAE_ARCHS`
 # %% ../../nbs/lm/15_sae.ipynb #6d301235
 from sae_lens.saes.jumprelu_sae import JumpReLUSAE, JumpReLUSAEConfig
 from sae_lens.registry import register_sae_class, SAE_CLASS_REGISTRY
+from sae_lens.saes.sae import SAEMetadata
+from sae_lens.util import filter_valid_dataclass_fields
 
 @dataclass
 class CappedJumpReLUSAEConfig(JumpReLUSAEConfig):
@@ -84,7 +86,10 @@ def cap_sae(sae, # a SAELens JumpReLU SAE (e.g. a trained BatchTopK SAE in infer
            ) -> CappedJumpReLUSAE:
     "The same SAE with a TopK ceiling of `k_cap` active latents per token."
     k_cap = check_number('k_cap', k_cap, lo=1, hi=sae.cfg.d_sae, integer=True)
-    cfg = CappedJumpReLUSAEConfig.from_dict({**sae.cfg.to_dict(), 'k_cap': k_cap, 'architecture': 'jumprelu_capped'})
+    d = filter_valid_dataclass_fields({**sae.cfg.to_dict(), 'k_cap': k_cap}, CappedJumpReLUSAEConfig)
+    meta = d.pop('metadata', None)
+    cfg = CappedJumpReLUSAEConfig(**d)   # this class, not the registry's: a notebook that redefines it must not meet the package's
+    if meta: cfg.metadata = SAEMetadata(**meta)
     out = CappedJumpReLUSAE(cfg)
     out.load_state_dict(sae.state_dict())
     return out.to(sae.W_dec.device)
