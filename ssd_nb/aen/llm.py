@@ -23,7 +23,7 @@ from ..lm.archs import SAE_ARCHS
 from ..lm.sae import train_sae, sae_quality, training_config, OFFLINE_SAE_RECIPES
 from ..lm.splice import spliced_logprobs
 from ..base.args import default_device
-from .synthetic import calibrate_knob
+from .synthetic import calibrate_knob, field_text
 import ssd_nb.aen.archs
 
 # %% ../../nbs/aen/34_llm.ipynb #fd7f6a31
@@ -271,7 +271,7 @@ def llm_run_folder(preset:str='gemma-3-270m', budget:dict|None=None) -> Path:
 def llm_name(aen_kwargs:dict|None=None, # AEN config fields other than λ1 of the run
             ) -> str: # 'aen_llm' without them, 'aen_llm_FIELDVALUE…' ('.' written 'p') with them
     "Default figure name of an `llm_comparison` run, so that another AEN setting never overwrites the main figures."
-    return 'aen_llm' + ''.join(f"_{f}{v:g}" if isinstance(v, (int, float)) else f"_{f}{v}" for f, v in sorted((aen_kwargs or {}).items())).replace('.', 'p')
+    return 'aen_llm' + ''.join(f"_{f}{field_text(v)}" for f, v in sorted((aen_kwargs or {}).items())).replace('.', 'p')
 
 def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs the hub)
                    grid:dict|None=None, # {arch: [knobs]} (default `LLM_GRID`)

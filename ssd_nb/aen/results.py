@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 import numpy as np
 from ..base.report import figures_dir, Claim, print_claims
-from .synthetic import at_matched_l0
+from .synthetic import at_matched_l0, field_text
 
 # %% ../../nbs/aen/35_results.ipynb #4a8c8a78
 def matched(records:list[dict], # per-seed records
@@ -55,7 +55,7 @@ def _settings(folder=None) -> list[tuple[str, list, float, str|None, object]]:
 
 def _fields(kw:dict) -> str:
     "'eps=1, weighting=ema': config fields as a label (numbers with :g, anything else as text)."
-    return ', '.join(f'{k}={v:g}' if isinstance(v, (int, float)) else f'{k}={v}' for k, v in sorted(kw.items()))
+    return ', '.join(f'{k}={field_text(v)}' for k, v in sorted(kw.items()))
 
 def _reference_baselines(steps:int, center:bool=True, folder=None) -> list:
     "The baseline records of the committed reference run at `steps` (5,000 or 50,000) and the same centring, if there is one."

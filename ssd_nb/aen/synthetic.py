@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['REF_GRID', 'REF_TRAIN', 'AEN_RULE_KNOBS', 'REF_KNOBS_FULL', 'REF_FIRST', 'SYNTH_GRID', 'SYNTH_TRAIN', 'ARCH_STYLE',
-           'reference_folder', 'reference_name', 'run_reference', 'reference_figure', 'calibrate_knob',
+           'reference_folder', 'field_text', 'reference_name', 'run_reference', 'reference_figure', 'calibrate_knob',
            'reference_knobs', 'run_synthetic', 'summarize', 'plot_pareto', 'at_matched_l0', 'print_matched',
            'eps_sweep']
 
@@ -34,10 +34,13 @@ def reference_folder(steps:int, # training steps of 256
     from ssd_nb.base.cache import cache_root
     return cache_root() / 'aen_reference' / (f'steps{steps}' + ('' if center else '-uncentred') + _kwargs_tag(arch_kwargs))
 
+def field_text(v) -> str:
+    "A config value as folder names, figure names and labels write it: numbers with :g (1.0 -> '1'), anything else as text."
+    return f'{v:g}' if isinstance(v, (int, float)) else str(v)
+
 def _kwargs_tag(arch_kwargs:dict|None) -> str:
     "'-KEY-FIELDVALUE' per extra config field ('' without any): the suffix of a records folder of those settings."
-    return ''.join(f"-{key.replace(':', '-')}-{f}{v:g}" if isinstance(v, (int, float)) else f"-{key.replace(':', '-')}-{f}{v}"
-                   for key, kw in sorted((arch_kwargs or {}).items()) for f, v in sorted((kw or {}).items()))
+    return ''.join(f"-{key.replace(':', '-')}-{f}{field_text(v)}" for key, kw in sorted((arch_kwargs or {}).items()) for f, v in sorted((kw or {}).items()))
 
 def reference_name(arch_kwargs:dict|None=None, # {grid key: extra config fields} of the run
                    stem:str='aen_reference', # the main run's figure name
