@@ -273,6 +273,13 @@ def llm_name(aen_kwargs:dict|None=None, # AEN config fields other than λ1 of th
     "Default figure name of an `llm_comparison` run, so that another AEN setting never overwrites the main figures."
     return 'aen_llm' + ''.join(f"_{f}{field_text(v)}" for f, v in sorted((aen_kwargs or {}).items())).replace('.', 'p')
 
+def _check_beside(beside:dict, preset:str, b:dict):
+    "`beside` must be a saved `llm_comparison` run of `preset` at budget `b` (model, width, steps, batch, learning rate): one line naming what differs."
+    st = beside.get('settings') if isinstance(beside, dict) else None
+    if not isinstance(st, dict) or not isinstance(beside.get('records'), list): raise BadInput("beside must be a saved llm_comparison run: a dict with 'settings' and 'records' (the JSON of its NAME_pareto)")
+    diff = [f"{k} {st.get(k)!r} (this run {v!r})" for k, v in (('model', preset), *((k, b[k]) for k in ('d_sae', 'steps', 'batch_size', 'lr', 'n_eval'))) if st.get(k) != v]
+    if diff: raise BadInput(f"beside: a run of another model or budget: {', '.join(diff)}")
+
 def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs the hub)
                    grid:dict|None=None, # {arch: [knobs]} (default `LLM_GRID`)
                    seeds:tuple=(0,), # seeds
@@ -284,11 +291,13 @@ def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs
                    device:str|None=None, save:bool=True, progress:bool=True,
                    aen_kwargs:dict|None=None, # AEN config fields other than λ1, e.g. {'eps': 1.0} (records and SAEs are kept apart by them)
                    name:str|None=None, # figures NAME_pareto and NAME_ce (default aen_llm; with `aen_kwargs` aen_llm_FIELDVALUE, e.g. aen_llm_eps1)
+                   beside:dict|None=None, # a saved run of the same model and budget (the JSON of its NAME_pareto, e.g. the main run's): its records of architectures not in `grid` are drawn and saved beside this run's, not trained
                   ) -> dict:
     "Every architecture of `grid` at the same step budget: dead latents, EV, L0, CE increase and encoder Lipschitz ratios."
     from ssd_nb.aen.synthetic import plot_pareto
     grid = grid or LLM_GRID; b = {**LLM_BUDGET, **(budget or {})}
     for a in grid: check_choice('arch', a, SAE_ARCHS)
+    if beside is not None: _check_beside(beside, preset, b)
     if aen_kwargs and not any(a.startswith('aen') for a in grid): raise BadInput(f"aen_kwargs {aen_kwargs} given but the grid has no AEN architecture: {', '.join(grid)}")
     if aen_kwargs: training_config('aen', 8, 8, 1.0, 'cpu', **aen_kwargs)   # its fields checked before the model loads
     name = check_name('name', name or llm_name(aen_kwargs))
@@ -324,11 +333,16 @@ def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs
     settings = {'model': preset, 'hook': p.hook_name, **b, 'n_train': len(tr), 'grid': grid, 'seeds': list(seeds), 'l0_targets': [match_l0 or 64],
                 'arch_kwargs': LLM_ARCH_KWARGS, 'aen_kwargs': aen_kwargs, 'calibration': calibration,
                 'folder': cache_path(folder), 'wall_s': time.time() - t0, 'threads': torch.get_num_threads()}
+    others = []
+    if beside is not None:
+        if beside['settings'].get('n_train') != len(tr): raise BadInput(f"beside: its run trained on {beside['settings'].get('n_train')} activations, this one on {len(tr)}")
+        others = [r for r in beside['records'] if r['arch'] not in grid and r['seed'] in seeds]
+        settings['beside'] = {'grid': {a: k for a, k in beside['settings']['grid'].items() if a not in grid}, 'seeds': sorted({r['seed'] for r in others})}
     if save:
-        plot_pareto(recs, f'{name}_pareto', ys=('dead_lt_1pct', 'dead_never', 'explained_variance'), row_key=None, settings=settings,
+        plot_pareto(recs + others, f'{name}_pareto', ys=('dead_lt_1pct', 'dead_never', 'explained_variance'), row_key=None, settings=settings,
                     title=f'{preset}, {p.hook_name}, width {b["d_sae"]:,}, {b["steps"]} steps × {b["batch_size"]}'
                           + (' (AEN ' + ', '.join(f'{k}={v}' for k, v in aen_kwargs.items()) + ')' if aen_kwargs else '') + ': against L0')
-        plot_pareto([r for r in recs if 'ce_increase' in r], f'{name}_ce', ys=('ce_increase',), row_key=None, settings=settings,
+        plot_pareto([r for r in recs + others if 'ce_increase' in r], f'{name}_ce', ys=('ce_increase',), row_key=None, settings=settings,
                     title=f'CE increase with the SAE spliced in (seed {seeds[0]}, {toks[:, 2:].numel():,} tokens)')
     return {'records': recs, 'settings': settings,
             'kept': {f'{a}|{k:g}': cache_path(kept_sae_dir(folder, a, k, seeds[0], kw_of(a))) for (a, k) in kept}}
@@ -337,6 +351,7 @@ def print_llm(res:dict, metrics:tuple=('l0', 'dead_lt_1pct', 'dead_never', 'expl
     "Per (arch, knob): median [min, max] over seeds of each metric; then the kept seed's Lipschitz ratios, encoder against exact map."
     from ssd_nb.aen.synthetic import summarize
     fmt = lambda v: f"{v['median']:.3f} [{v['min']:.3f}, {v['max']:.3f}]" if v['n'] > 1 else f"{v['median']:.3f}"
+    print('dead_*: fractions of latents (firing on < 1% of tokens / never); explained_variance: fraction; ce_increase: nats/token; l0: latents per token')
     print(f"{'arch':>10} {'knob':>6} {'seeds':>5} " + ' '.join(f'{m:>24}' for m in metrics))
     for r in sorted(summarize(res['records'], ('arch', 'knob')), key=lambda r: (r['arch'], r['knob'])):
         print(f"{r['arch']:>10} {r['knob']:>6g} {r['n_seeds']:>5} " + ' '.join(f"{fmt(r[m]) if m in r else '-':>24}" for m in metrics))

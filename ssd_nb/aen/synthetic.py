@@ -242,8 +242,8 @@ def calibrate_knob(measure, # knob -> L0 of the SAE trained with it (e.g. `llm_l
     return {'knob': best[0], 'l0': best[1], 'target_l0': target_l0, 'trail': trail}
 
 # %% ../../nbs/aen/33_synthetic.ipynb #df824840
-REF_FIRST = {'relu': 10.0, 'jumprelu': 1.0, 'gated': 3.0, 'aen': 0.3}
-"First guesses of `reference_knobs` (from a 300-step probe: ReLU-ℓ1 at 1 had L0 198, AEN per-input at 0.3 had L0 7)."
+REF_FIRST = {'relu': 10.0, 'jumprelu': 1.0, 'gated': 3.0, 'aen': 0.3, 'aen:fixed': 4.0, 'aen:ema': 4.5}
+"First guesses of `reference_knobs` (from a 300-step probe: ReLU-ℓ1 at 1 had L0 198, AEN per-input at 0.3 had L0 7; the ℓ1-like AEN rules from their L0-16 λ1 at 5,000 steps on ρ = 0: fixed 3.59, EMA 4.49)."
 
 def reference_knobs(archs:tuple=('topk', 'batchtopk', 'relu', 'jumprelu', 'gated', 'aen'), # grid keys ('aen:RULE' allowed)
                     targets:tuple=(16, 32), # target L0s (the true L0 is 16)
