@@ -194,6 +194,20 @@ def _add_llm(ss):
                    help="AEN per-input rule: eps of w = 1/(a + eps) (default the rule's 0.1); its records and SAEs are kept apart")
     p.add_argument('--name', type=name_arg, default=None, help='figures NAME_pareto and NAME_ce (default aen_llm; with --eps aen_llm_epsE, e.g. aen_llm_eps1)')
     p.add_argument('--device', type=device_arg, default='auto', help='auto (CUDA when present), cpu, cuda, cuda:N or mps')
+    p.add_argument('--beside', type=name_arg, default=None,
+                   help='with --archs aen: draw the other architectures of the saved run NAME (figures/NAME_pareto.json, e.g. aen_llm; same model and budget) beside AEN instead of training them')
+
+def _beside_run(name:str|None, model:str, steps:int|None) -> dict|None:
+    "The saved run `--beside NAME` names, checked against this run's model and budget before anything loads (one line naming what differs)."
+    if name is None: return None
+    from ssd_nb.base.report import figures_dir
+    from ssd_nb.aen.llm import _check_beside, LLM_BUDGET
+    p = figures_dir() / f'{name}_pareto.json'
+    if not p.exists(): raise BadInput(f"--beside {name}: no {p} (the JSON of a saved `ssd-nb aen llm` run, e.g. aen_llm)")
+    run = json.loads(p.read_text())
+    try: _check_beside(run, model, {**LLM_BUDGET, **({'steps': steps} if steps else {})})
+    except BadInput as e: raise BadInput(f"--beside {name}: {e}") from None
+    return run
 
 def _run_llm(args, parser):
     from ssd_nb.aen.llm import llm_comparison, print_llm, LLM_GRID
@@ -201,8 +215,11 @@ def _run_llm(args, parser):
     if bad: raise BadInput(f"--archs {bad[0]!r} has no LLM grid; choose from {', '.join(LLM_GRID)}")
     grid = {a: LLM_GRID[a] for a in (args.archs or LLM_GRID)}
     if args.eps is not None and not any(a.startswith('aen') for a in grid): raise BadInput(f"--eps applies to AEN; --archs has {', '.join(grid)}")
+    beside = _beside_run(args.beside, args.model, args.steps)
+    if beside and all(a in grid for a in beside['settings'].get('grid', {})):
+        raise BadInput(f"--beside {args.beside}: every architecture of that run is also trained here ({', '.join(grid)}); give --archs only the ones to train, e.g. --archs aen")
     res = llm_comparison(args.model, grid, tuple(args.seeds), {'steps': args.steps} if args.steps else None, device=resolve_device(args.device),
-                         match_l0=args.match_l0, aen_kwargs={'eps': args.eps} if args.eps is not None else None, name=args.name)
+                         match_l0=args.match_l0, aen_kwargs={'eps': args.eps} if args.eps is not None else None, name=args.name, beside=beside)
     print_llm(res)
     return 0
 
