@@ -280,6 +280,14 @@ def _check_beside(beside:dict, preset:str, b:dict):
     diff = [f"{k} {st.get(k)!r} (this run {v!r})" for k, v in (('model', preset), *((k, b[k]) for k in ('d_sae', 'steps', 'batch_size', 'lr', 'n_eval'))) if st.get(k) != v]
     if diff: raise BadInput(f"beside: a run of another model or budget: {', '.join(diff)}")
 
+def _beside_records(beside:dict|None, grid:dict, seeds:tuple, n_train:int, settings:dict) -> list:
+    "The records of `beside` to draw beside a run of `grid` on `seeds` (architectures not in `grid`); notes them in `settings`."
+    if beside is None: return []
+    if beside['settings'].get('n_train') != n_train: raise BadInput(f"beside: its run trained on {beside['settings'].get('n_train')} activations, this one on {n_train}")
+    others = [r for r in beside['records'] if r['arch'] not in grid and r['seed'] in seeds]
+    settings['beside'] = {'grid': {a: k for a, k in beside['settings']['grid'].items() if a not in grid}, 'seeds': sorted({r['seed'] for r in others})}
+    return others
+
 def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs the hub)
                    grid:dict|None=None, # {arch: [knobs]} (default `LLM_GRID`)
                    seeds:tuple=(0,), # seeds
@@ -333,11 +341,7 @@ def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs
     settings = {'model': preset, 'hook': p.hook_name, **b, 'n_train': len(tr), 'grid': grid, 'seeds': list(seeds), 'l0_targets': [match_l0 or 64],
                 'arch_kwargs': LLM_ARCH_KWARGS, 'aen_kwargs': aen_kwargs, 'calibration': calibration,
                 'folder': cache_path(folder), 'wall_s': time.time() - t0, 'threads': torch.get_num_threads()}
-    others = []
-    if beside is not None:
-        if beside['settings'].get('n_train') != len(tr): raise BadInput(f"beside: its run trained on {beside['settings'].get('n_train')} activations, this one on {len(tr)}")
-        others = [r for r in beside['records'] if r['arch'] not in grid and r['seed'] in seeds]
-        settings['beside'] = {'grid': {a: k for a, k in beside['settings']['grid'].items() if a not in grid}, 'seeds': sorted({r['seed'] for r in others})}
+    others = _beside_records(beside, grid, seeds, len(tr), settings)
     if save:
         plot_pareto(recs + others, f'{name}_pareto', ys=('dead_lt_1pct', 'dead_never', 'explained_variance'), row_key=None, settings=settings,
                     title=f'{preset}, {p.hook_name}, width {b["d_sae"]:,}, {b["steps"]} steps × {b["batch_size"]}'
