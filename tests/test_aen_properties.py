@@ -54,6 +54,24 @@ def test_aen_penalties_and_ema():
     assert torch.allclose(out.losses['l2_loss'], 0.25 * a.pow(2).sum(-1).mean(), rtol=1e-5)
     assert s.ema_updates.item() == 1
 
+def test_relative_rule_penalty_reads_codes_against_their_running_mean():
+    from sae_lens.saes.sae import TrainStepInput
+    torch.manual_seed(0)
+    s = AENTrainingSAE(training_config('aen', 8, 16, 2.0, weighting='per-input-relative', eps=3.0))
+    x = torch.randn(32, 8)
+    out = s.training_forward_pass(TrainStepInput(x, {'l1': 2.0}, None, 0, False))
+    a = (out.feature_acts * s.W_dec.norm(dim=1)).detach()
+    abar = a[a > 0].mean()
+    assert torch.allclose(s.code_scale, abar)   # the first batch sets ā
+    assert torch.allclose(out.losses['l1_loss'], 2.0 * (a / (a + 3.0 * abar)).sum(-1).mean(), rtol=1e-5)
+    big = AENTrainingSAE(training_config('aen', 8, 16, 2.0, weighting='per-input-relative', eps=3.0))
+    big.load_state_dict({**s.state_dict(), 'W_dec': 1000 * s.W_dec.detach(), 'code_scale': torch.zeros(())})
+    out_big = big.training_forward_pass(TrainStepInput(x, {'l1': 2.0}, None, 0, False))
+    assert torch.allclose(out_big.losses['l1_loss'], out.losses['l1_loss'], rtol=1e-4)   # codes 1000x larger, same ℓ1 term
+    fixed_eps = AENTrainingSAE(training_config('aen', 8, 16, 2.0, eps=3.0))   # the absolute rule is not scale-free
+    fixed_eps.load_state_dict({**s.state_dict(), 'W_dec': 1000 * s.W_dec.detach()})
+    assert not torch.allclose(fixed_eps.training_forward_pass(TrainStepInput(x, {'l1': 2.0}, None, 0, False)).losses['l1_loss'], out.losses['l1_loss'], rtol=1e-2)
+
 from hypothesis import assume, given, settings, strategies as st
 
 @settings(max_examples=200, deadline=None)

@@ -21,7 +21,8 @@ class Weighting:
     "A rule for the adaptive ℓ1 weights w_j of the AEN-SAE penalty λ1 Σ_j w_j a_j."
     kind:str                 # 'per-input' (from the current code), 'ema' (from an EMA over training) or 'fixed' (w = 1)
     gradient:bool = False    # per-input: let the gradient flow through w (else w is a constant in each step)
-    eps:float = 0.1          # per-input: w_j = 1 / (a_j + eps)
+    eps:float = 0.1          # per-input: w_j = 1 / (a_j + eps), or with `relative` 1 / (a_j + eps * ā)
+    relative:bool = False    # per-input: eps is a fraction of ā, an EMA over training of the mean size of firing codes
     ema:dict|None = None     # ema: default EMA settings (decay, reference, ema_of, clamp, warm-up)
     note:str = ''
 
@@ -29,6 +30,8 @@ AEN_WEIGHTINGS = {
     'per-input': Weighting('per-input', False, note="w_j = 1/(a_j + ε) from the current code, a constant in each step: the authors' "
                                                      "reply (seed 003), which leaves open whether w carries gradient (our default reading)"),
     'per-input-grad': Weighting('per-input', True, note='the same with the gradient through w: the penalty is λ1 Σ a_j/(a_j + ε), a smooth L0'),
+    'per-input-relative': Weighting('per-input', False, eps=3.0, relative=True,
+                                    note='w_j = 1/(a_j + ε ā), ā an EMA of the mean firing code size: ε is relative to the code scale (ours)'),
     'ema': Weighting('ema', ema=dict(ema_decay=0.99, reference='mean', ema_of='all', w_min=0.5, w_max=2.0, warmup_steps=300),
                      note="w_j = clip((ā_j/ā_ref)^-γ) from an EMA over training: the paper's appendix, the project's first reconstruction"),
     'ema-active': Weighting('ema', ema=dict(ema_decay=0.99, reference='mean', ema_of='active', w_min=0.5, w_max=2.0, warmup_steps=300),
@@ -41,7 +44,8 @@ AEN_WEIGHTINGS = {
 
 AEN_OPTIONS = (
     ArchOption('--weighting', 'weighting', 'AEN: the adaptive-weight rule (default per-input)', choices=tuple(AEN_WEIGHTINGS)),
-    ArchOption('--eps', 'eps', 'AEN per-input rules: eps in w = 1/(a + eps) (default 0.1)', lo=0, hi=1e3, lo_open=True),
+    ArchOption('--eps', 'eps', 'AEN per-input rules: eps in w = 1/(a + eps), relative to the code scale under per-input-relative (default 0.1; 3 relative)',
+               lo=0, hi=1e3, lo_open=True),
     ArchOption('--l2', 'l2_coefficient', 'AEN: lambda_2 >= 0 (default 0.1; 0 = adaptive lasso)', lo=0, hi=1e6),
     ArchOption('--gamma', 'gamma', 'AEN EMA rules: adaptive exponent gamma >= 0 (default 1)', lo=0, hi=10),
     ArchOption('--ema-decay', 'ema_decay', 'AEN EMA rules: EMA decay in [0, 1)', lo=0, hi=1, hi_open=True),

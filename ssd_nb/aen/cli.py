@@ -155,7 +155,9 @@ def _add_eps(ss):
     p.add_argument('--rhos', type=number_arg(0, 1, hi_open=True), nargs='+', default=[0.0, 0.9], help='spike weights (default 0 0.9)')
     p.add_argument('--target-l0', type=number_arg(1, 1024), default=16, help='L0 every eps is calibrated to (default 16)')
     p.add_argument('--steps', type=number_arg(1, 10**7, integer=True), default=5000, help='training steps of 256 (default 5,000)')
-    p.add_argument('--rule', choices=['per-input', 'per-input-grad'], default='per-input', help='the per-input weighting rule (default per-input)')
+    from ssd_nb.aen.archs import AEN_WEIGHTINGS
+    p.add_argument('--rule', choices=[k for k, w in AEN_WEIGHTINGS.items() if w.kind == 'per-input'], default='per-input',
+                   help='the per-input weighting rule of AEN_WEIGHTINGS (default per-input; per-input-relative reads eps as a fraction of the code scale)')
     p.add_argument('--name', type=name_arg, default='aen_reference_eps', help='figures/NAME.png and .json (default aen_reference_eps)')
     p.add_argument('--device', type=device_arg, default='auto', help='auto (CUDA when present), cpu, cuda, cuda:N or mps')
 
@@ -191,8 +193,12 @@ def _add_llm(ss):
     p.add_argument('--match-l0', type=number_arg(1, 10**6), default=None,
                    help='first calibrate every non-k knob to this L0 (needed when --steps changes the budget; e.g. 64)')
     p.add_argument('--eps', type=number_arg(0, 1e3, lo_open=True), default=None,
-                   help="AEN per-input rule: eps of w = 1/(a + eps) (default the rule's 0.1); its records and SAEs are kept apart")
-    p.add_argument('--name', type=name_arg, default=None, help='figures NAME_pareto and NAME_ce (default aen_llm; with --eps aen_llm_epsE, e.g. aen_llm_eps1)')
+                   help="AEN per-input rule: eps of w = 1/(a + eps) (default the rule's: 0.1, 3 relative); its records and SAEs are kept apart")
+    from ssd_nb.aen.archs import AEN_WEIGHTINGS
+    p.add_argument('--weighting', choices=tuple(AEN_WEIGHTINGS), default=None,
+                   help='AEN weighting rule of AEN_WEIGHTINGS (default per-input); its records and SAEs are kept apart')
+    p.add_argument('--name', type=name_arg, default=None,
+                   help='figures NAME_pareto and NAME_ce (default aen_llm; with --eps / --weighting e.g. aen_llm_eps1, aen_llm_eps10_weightingper-input-relative)')
     p.add_argument('--device', type=device_arg, default='auto', help='auto (CUDA when present), cpu, cuda, cuda:N or mps')
     p.add_argument('--beside', type=name_arg, default=None,
                    help='with --archs aen: draw the other architectures of the saved run NAME (figures/NAME_pareto.json, e.g. aen_llm; same model and budget) beside AEN instead of training them')
@@ -214,12 +220,14 @@ def _run_llm(args, parser):
     bad = [a for a in (args.archs or ()) if a not in LLM_GRID]
     if bad: raise BadInput(f"--archs {bad[0]!r} has no LLM grid; choose from {', '.join(LLM_GRID)}")
     grid = {a: LLM_GRID[a] for a in (args.archs or LLM_GRID)}
-    if args.eps is not None and not any(a.startswith('aen') for a in grid): raise BadInput(f"--eps applies to AEN; --archs has {', '.join(grid)}")
+    for flag, v in (('--eps', args.eps), ('--weighting', args.weighting)):
+        if v is not None and not any(a.startswith('aen') for a in grid): raise BadInput(f"{flag} applies to AEN; --archs has {', '.join(grid)}")
+    aen_kwargs = {k: v for k, v in (('weighting', args.weighting), ('eps', args.eps)) if v is not None} or None
     beside = _beside_run(args.beside, args.model, args.steps)
     if beside and all(a in grid for a in beside['settings'].get('grid', {})):
         raise BadInput(f"--beside {args.beside}: every architecture of that run is also trained here ({', '.join(grid)}); give --archs only the ones to train, e.g. --archs aen")
     res = llm_comparison(args.model, grid, tuple(args.seeds), {'steps': args.steps} if args.steps else None, device=resolve_device(args.device),
-                         match_l0=args.match_l0, aen_kwargs={'eps': args.eps} if args.eps is not None else None, name=args.name, beside=beside)
+                         match_l0=args.match_l0, aen_kwargs=aen_kwargs, name=args.name, beside=beside)
     print_llm(res)
     return 0
 

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['PAPER_SETTING', 'THROUGHPUT_SHAPES', 'LLM_GRID', 'LLM_ARCH_KWARGS', 'LLM_BUDGET', 'llm_activations', 'ce_increase',
            'kept_sae_dir', 'run_llm', 'llm_l0', 'throughput_ratio', 'throughput_benchmark', 'encoder_lipschitz',
-           'exact_map_lipschitz', 'llm_run_folder', 'llm_name', 'llm_comparison', 'print_llm']
+           'exact_map_lipschitz', 'llm_run_folder', 'llm_name', 'llm_comparison', 'print_llm', 'code_scale']
 
 # %% ../../nbs/aen/34_llm.ipynb #8d181bb9
 import hashlib, json, math, sys, time
@@ -369,3 +369,17 @@ def print_llm(res:dict, metrics:tuple=('l0', 'dead_lt_1pct', 'dead_never', 'expl
         if E: line += (f"{E['lambda_1']:>13.4g} {E['l0_encoder']:>6.1f}/{E['l0_exact']:<6.1f} {E['exact']['perturb_0.05']['rel_q99']:>13.3f} "
                        f"{E['exact']['nearest_neighbour']['abs_max']:>12.3f} {E['bound_x']:>12.1f}")
         print(line)
+
+# %% ../../nbs/aen/34_llm.ipynb #a0b5b6bd
+@torch.no_grad()
+def code_scale(sae, # trained SAELens SAE in inference form (its input normalisation folded into the weights)
+               X:torch.Tensor, # [n, d] activations in the units the SAE reads
+              ) -> dict: # {'mean', 'median': firing codes on the normalised scale, 'scaling_factor': s = √d / mean ‖x‖, 'l0'}
+    "Size of the firing codes a_j = z_j ‖d_j‖ on SAELens' normalised scale (E ‖x‖ = √d), the scale on which the per-input rule's ε is read."
+    if not isinstance(X, torch.Tensor) or X.ndim != 2 or X.shape[1] != sae.cfg.d_in:
+        raise BadInput(f"X must be a [n, {sae.cfg.d_in}] tensor of activations; got {getattr(X, 'shape', type(X).__name__)}")
+    s = math.sqrt(X.shape[1]) / X.float().norm(dim=1).mean().item()
+    a = sae.encode(X.to(sae.W_dec.device)) * sae.W_dec.norm(dim=1)
+    act = a[a > 0].float() * s
+    if act.numel() == 0: raise BadInput('code_scale: no code of this SAE fires on X')
+    return {'mean': act.mean().item(), 'median': act.median().item(), 'scaling_factor': s, 'l0': (a > 0).sum(1).float().mean().item()}

@@ -89,6 +89,7 @@ class AENTrainingSAE(TrainingSAE[AENTrainingSAEConfig]):
         super().__init__(cfg, use_error_term)
         self.register_buffer('h_ema', torch.zeros(cfg.d_sae, device=cfg.device))
         self.register_buffer('ema_updates', torch.zeros((), dtype=torch.long, device=cfg.device))
+        self.register_buffer('code_scale', torch.zeros((), device=cfg.device))   # ā of the relative per-input rule (0: not seen yet)
         self.last_weights = None
 
     def initialize_weights(self) -> None:
@@ -117,6 +118,19 @@ class AENTrainingSAE(TrainingSAE[AENTrainingSAEConfig]):
             self.h_ema.copy_(torch.where(seen, new, self.h_ema))
         self.ema_updates += 1
 
+    @torch.no_grad()
+    def update_code_scale(self, a:torch.Tensor):
+        "Fold the batch's mean firing code size (entries of `a` [batch, d_sae] > 0) into the EMA ā; the first batch with a firing code sets it."
+        m = a[a > 0].mean() if (a > 0).any() else self.code_scale
+        d = self.cfg.ema_decay
+        self.code_scale.copy_(torch.where(self.code_scale > 0, d * self.code_scale + (1 - d) * m, m))
+
+    def epsilon(self, a:torch.Tensor) -> torch.Tensor|float:
+        "ε of w = 1/(a + ε): the config's, or under a relative rule that fraction of ā (of this batch's mean firing code before any update)."
+        if not AEN_WEIGHTINGS[self.cfg.weighting].relative: return self.cfg.eps
+        scale = self.code_scale if self.code_scale > 0 else (a[a > 0].mean() if (a > 0).any() else a.new_ones(()))
+        return self.cfg.eps * scale.detach()
+
     def weights_at(self, step:int) -> torch.Tensor:
         "The EMA rule's adaptive weights w at training step `step` (cold start, ramp, then fully adaptive)."
         if AEN_WEIGHTINGS[self.cfg.weighting].kind != 'ema': return torch.ones_like(self.h_ema)
@@ -131,22 +145,26 @@ class AENTrainingSAE(TrainingSAE[AENTrainingSAEConfig]):
         "The ℓ1 weights of the configured rule: per input from the current code, from the EMA, or 1."
         rule = AEN_WEIGHTINGS[self.cfg.weighting]
         if rule.kind == 'per-input':
-            w = 1 / (a + self.cfg.eps)
+            w = 1 / (a + self.epsilon(a))
             return w if rule.gradient else w.detach()
         return self.weights_at(step).detach()
 
     def calculate_aux_loss(self, step_input:TrainStepInput, feature_acts:torch.Tensor, hidden_pre:torch.Tensor,
                            sae_out:torch.Tensor) -> dict[str, torch.Tensor]:
         a = feature_acts * self.W_dec.norm(dim=1)
-        if self.training: self.update_ema(a.detach())
+        if self.training: self.update_ema(a.detach()); self.update_code_scale(a.detach())
         w = self.penalty_weights(a, step_input.n_training_steps)
         self.last_weights = w.detach()
         l1 = step_input.coefficients['l1'] * (a * w).sum(-1).mean()
         l2 = 0.5 * self.cfg.l2_coefficient * a.pow(2).sum(-1).mean()
         return {'l1_loss': l1, 'l2_loss': l2}
 
+    def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
+        state_dict.setdefault(prefix + 'code_scale', torch.zeros((), device=self.h_ema.device))   # checkpoints written before the relative rule
+        super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
+
     def process_state_dict_for_saving_inference(self, state_dict:dict[str, Any]) -> None:
-        for k in ('h_ema', 'ema_updates'): state_dict.pop(k, None)
+        for k in ('h_ema', 'ema_updates', 'code_scale'): state_dict.pop(k, None)
         super().process_state_dict_for_saving_inference(state_dict)
 
 def _register():

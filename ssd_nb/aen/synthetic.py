@@ -155,7 +155,7 @@ def run_reference(rhos:tuple=(0.0, 0.9), # spike weights
     return [res[j] for j in jobs]
 
 # %% ../../nbs/aen/33_synthetic.ipynb #824de0d9
-AEN_RULE_KNOBS = {'per-input': [0.1, 0.3, 1.0], 'per-input-grad': [0.1, 0.3, 1.0], 'ema': [0.01, 0.03, 0.1],
+AEN_RULE_KNOBS = {'per-input': [0.1, 0.3, 1.0], 'per-input-grad': [0.1, 0.3, 1.0], 'per-input-relative': [3.0, 10.0, 30.0], 'ema': [0.01, 0.03, 0.1],
                   'ema-active': [0.01, 0.03, 0.1], 'reference-impl': [0.01, 0.03, 0.1], 'fixed': [0.01, 0.03, 0.1]}
 "λ1 values of the reference sweep per AEN weighting rule (per-input rules charge ≈ λ1 per active latent; the others are ℓ1-like)."
 
@@ -404,6 +404,7 @@ def eps_sweep(epsilons:tuple=(0.01, 0.1, 1.0, 3.0, 10.0), # ε of w = 1/(a + ε)
               folder=None, # records under folder/eps{ε} and folder/baseline (default: `reference_folder` of each setting, resumable)
               max_tries:int=8, # calibration trainings per ε and task at most
               name:str|None='aen_reference_eps', # figures/NAME.png and .json (None: no figure)
+              first:dict|None=None, # {rho: {ε: first λ1}}: where the calibration starts (default `REF_FIRST`)
              ) -> dict: # {'rows': the record of each (rho, eps) and of TopK per rho, with 'eps' (None for TopK) and the calibration 'trail', 'figure': paths}
     "AEN-SAE under a per-input rule calibrated to `target_l0` at each ε and task (seed 0): dead fraction, EV and support Jaccard against ε, beside TopK."
     from pathlib import Path
@@ -426,11 +427,13 @@ def eps_sweep(epsilons:tuple=(0.01, 0.1, 1.0, 3.0, 10.0), # ε of w = 1/(a + ε)
         for e in epsilons:
             kw = None if e == AEN_WEIGHTINGS[rule].eps else {key: {'eps': e}}   # the rule's own ε: the records of the main run
             f = reference_folder(steps, center, kw) if folder is None else Path(folder) / f'eps{e:g}'
-            c = reference_knobs((key,), (target_l0,), rho, steps, f, device=device, center=center, train=train, max_tries=max_tries, arch_kwargs=kw)
+            f1 = ((first or {}).get(rho) or {}).get(e)
+            c = reference_knobs((key,), (target_l0,), rho, steps, f, first=None if f1 is None else {key: f1}, train=train, device=device,
+                                center=center, max_tries=max_tries, arch_kwargs=kw)
             r = run_reference((rho,), {key: [c['grid'][key][0]]}, (0,), t, kw, folder=f, device=device, progress=False)[0]
             rows.append({**r, 'eps': e, 'trail': c['calibration'][key]['trail']})
     out = {'rows': rows, 'settings': {'epsilons': epsilons, 'rhos': list(rhos), 'target_l0': target_l0, 'steps': steps, 'rule': rule, 'center': center,
-                                      'seed': 0, 'dead': 'fires on < 1% of evaluation samples', 'train': train}}
+                                      'seed': 0, 'dead': 'fires on < 1% of evaluation samples', 'train': train, **({'first': first} if first else {})}}
     if name: out['figure'] = _plot_eps(out, name)
     return out
 
@@ -441,6 +444,9 @@ def _plot_eps(res:dict, name:str) -> dict:
     ms = (('dead_lt_1pct', 'dead latents (fraction firing on < 1 %)'), ('explained_variance', 'explained variance (fraction)'),
           ('support_jaccard', 'support Jaccard vs true dictionary'))
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.6))
+    from ssd_nb.aen.archs import AEN_WEIGHTINGS
+    xlab = ('ε of w = 1/(|z| + ε ā) (fraction of the mean firing code ā)' if AEN_WEIGHTINGS[res['settings']['rule']].relative
+            else 'ε of w = 1/(|z| + ε) (normalised activation units)')
     for i, rho in enumerate(res['settings']['rhos']):
         aen = sorted((r for r in res['rows'] if r['rho'] == rho and r['eps'] is not None), key=lambda r: r['eps'])
         tk = next(r for r in res['rows'] if r['rho'] == rho and r['arch'] == 'topk')
@@ -448,10 +454,11 @@ def _plot_eps(res:dict, name:str) -> dict:
             ax.plot([r['eps'] for r in aen], [r[m] for r in aen], 'o-', color=f'C{i}', label=f'AEN-SAE, ρ = {rho:g}')
             for r in aen: ax.annotate(f"L0 {r['l0']:.0f}", (r['eps'], r[m]), fontsize=6, xytext=(3, 3 - 9 * i), textcoords='offset points', color=f'C{i}')
             ax.axhline(tk[m], color=f'C{i}', ls='--', lw=1, label=f"TopK k = {tk['knob']}, ρ = {rho:g}")
-            ax.set_xscale('log'); ax.set_xlabel('ε of w = 1/(|z| + ε) (normalised activation units)'); ax.set_ylabel(lab)
+            ax.set_xscale('log'); ax.set_xlabel(xlab); ax.set_ylabel(lab)
+            ax.set_xticks(res['settings']['epsilons'], [f'{e:g}' for e in res['settings']['epsilons']]); ax.minorticks_off()
     axes[0].legend(fontsize=7)
     st = res['settings']
-    fig.suptitle(f"AEN-SAE ({st['rule']} rule) calibrated to L0 {st['target_l0']:g} at each ε, {st['steps']:,} steps, seed 0")
+    fig.suptitle(f"AEN-SAE ({st['rule']} rule) calibrated toward L0 {st['target_l0']:g} at each ε (the L0 reached beside each point), {st['steps']:,} steps, seed 0")
     fig.tight_layout()
     paths = save_figure(fig, name, res)
     plt.close(fig)
