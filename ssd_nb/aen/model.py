@@ -152,7 +152,9 @@ class AENTrainingSAE(TrainingSAE[AENTrainingSAEConfig]):
     def calculate_aux_loss(self, step_input:TrainStepInput, feature_acts:torch.Tensor, hidden_pre:torch.Tensor,
                            sae_out:torch.Tensor) -> dict[str, torch.Tensor]:
         a = feature_acts * self.W_dec.norm(dim=1)
-        if self.training: self.update_ema(a.detach()); self.update_code_scale(a.detach())
+        if self.training:
+            self.update_ema(a.detach())
+            if AEN_WEIGHTINGS[self.cfg.weighting].relative: self.update_code_scale(a.detach())   # only the relative rule pays for ā
         w = self.penalty_weights(a, step_input.n_training_steps)
         self.last_weights = w.detach()
         l1 = step_input.coefficients['l1'] * (a * w).sum(-1).mean()

@@ -417,6 +417,9 @@ def eps_sweep(epsilons:tuple=(0.01, 0.1, 1.0, 3.0, 10.0), # ε of w = 1/(a + ε)
     epsilons = [check_number('eps', e, lo=0, hi=1e3, lo_open=True) for e in epsilons]
     rhos = [check_number('rho', r, lo=0, hi=1, hi_open=True) for r in rhos]
     if train and folder is None: raise BadInput("eps_sweep with train overrides needs a folder (the default folders hold the full task's records)")
+    for rho_f, by_eps in (first or {}).items():
+        if not isinstance(by_eps, dict): raise BadInput(f"first must be {{rho: {{eps: first lambda_1}}}}; got {first!r}")
+        for v in by_eps.values(): check_number(f'first lambda_1 at rho {rho_f}', v, lo=0, lo_open=True)
     key = 'aen' if rule == 'per-input' else f'aen:{rule}'
     t = {**(train or {}), 'steps': steps, 'center': center}
     rows = []
