@@ -197,8 +197,10 @@ def _add_llm(ss):
     from ssd_nb.aen.archs import AEN_WEIGHTINGS
     p.add_argument('--weighting', choices=tuple(AEN_WEIGHTINGS), default=None,
                    help='AEN weighting rule of AEN_WEIGHTINGS (default per-input); its records and SAEs are kept apart')
+    p.add_argument('--knob', type=number_arg(0, 1e6, lo_open=True), default=None,
+                   help="with one architecture in --archs: its knob (lambda_1, k, ...), or with --match-l0 where its calibration starts (default LLM_GRID's)")
     p.add_argument('--name', type=name_arg, default=None,
-                   help='figures NAME_pareto and NAME_ce (default aen_llm; with --eps / --weighting e.g. aen_llm_eps1, aen_llm_eps10_weightingper-input-relative)')
+                   help='figures NAME_pareto and NAME_ce (default aen_llm, then each setting that differs: e.g. aen_llm_eps1, aen_llm_steps6000, aen_llm_eps10_weightingper-input-relative)')
     p.add_argument('--device', type=device_arg, default='auto', help='auto (CUDA when present), cpu, cuda, cuda:N or mps')
     p.add_argument('--beside', type=name_arg, default=None,
                    help='with --archs aen: draw the other architectures of the saved run NAME (figures/NAME_pareto.json, e.g. aen_llm; same model and budget) beside AEN instead of training them')
@@ -220,6 +222,12 @@ def _run_llm(args, parser):
     bad = [a for a in (args.archs or ()) if a not in LLM_GRID]
     if bad: raise BadInput(f"--archs {bad[0]!r} has no LLM grid; choose from {', '.join(LLM_GRID)}")
     grid = {a: LLM_GRID[a] for a in (args.archs or LLM_GRID)}
+    if args.knob is not None:
+        if len(grid) != 1: raise BadInput(f"--knob sets the knob of one architecture; --archs has {', '.join(grid)}")
+        from ssd_nb.lm.archs import SAE_ARCHS
+        a = next(iter(grid))
+        if SAE_ARCHS[a].knob_field == 'k' and args.knob != int(args.knob): raise BadInput(f"--knob {args.knob:g}: {a}'s knob is k, a whole number of latents")
+        grid = {a: [int(args.knob) if SAE_ARCHS[a].knob_field == 'k' else args.knob]}
     for flag, v in (('--eps', args.eps), ('--weighting', args.weighting)):
         if v is not None and not any(a.startswith('aen') for a in grid): raise BadInput(f"{flag} applies to AEN; --archs has {', '.join(grid)}")
     aen_kwargs = {k: v for k, v in (('weighting', args.weighting), ('eps', args.eps)) if v is not None} or None

@@ -269,9 +269,12 @@ def llm_run_folder(preset:str='gemma-3-270m', budget:dict|None=None) -> Path:
     return cache_root() / 'aen_llm' / f"{preset}-w{b['d_sae']}-steps{b['steps']}x{b['batch_size']}-lr{b['lr']:g}"
 
 def llm_name(aen_kwargs:dict|None=None, # AEN config fields other than λ1 of the run
-            ) -> str: # 'aen_llm' without them, 'aen_llm_FIELDVALUE…' ('.' written 'p') with them
-    "Default figure name of an `llm_comparison` run, so that another AEN setting never overwrites the main figures."
-    return 'aen_llm' + ''.join(f"_{f}{field_text(v)}" for f, v in sorted((aen_kwargs or {}).items())).replace('.', 'p')
+             budget:dict|None=None, # overrides of `LLM_BUDGET` of the run
+            ) -> str: # 'aen_llm', then '_FIELDVALUE' for each budget field that differs from `LLM_BUDGET` (w, steps, batch, lr) and each AEN field ('.' written 'p')
+    "Default figure name of an `llm_comparison` run, so that another budget or AEN setting never overwrites the main figures."
+    b = {**LLM_BUDGET, **(budget or {})}
+    differs = [(short, b[f]) for f, short in (('d_sae', 'w'), ('steps', 'steps'), ('batch_size', 'batch'), ('lr', 'lr')) if b[f] != LLM_BUDGET[f]]
+    return 'aen_llm' + ''.join(f"_{f}{field_text(v)}" for f, v in differs + sorted((aen_kwargs or {}).items())).replace('.', 'p')
 
 def _check_beside(beside:dict, preset:str, b:dict):
     "`beside` must be a saved `llm_comparison` run of `preset` at budget `b` (model, width, steps, batch, learning rate): one line naming what differs."
@@ -308,7 +311,7 @@ def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs
     if beside is not None: _check_beside(beside, preset, b)
     if aen_kwargs and not any(a.startswith('aen') for a in grid): raise BadInput(f"aen_kwargs {aen_kwargs} given but the grid has no AEN architecture: {', '.join(grid)}")
     if aen_kwargs: training_config('aen', 8, 8, 1.0, 'cpu', **aen_kwargs)   # its fields checked before the model loads
-    name = check_name('name', name or llm_name(aen_kwargs))
+    name = check_name('name', name or llm_name(aen_kwargs, budget))
     kw_of = lambda a: aen_kwargs if a.startswith('aen') else LLM_ARCH_KWARGS.get(a)
     t0 = time.time()
     model, tok = load_model(preset, device)

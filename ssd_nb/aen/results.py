@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 from ..base.report import figures_dir, Claim, print_claims
 from .synthetic import at_matched_l0, field_text
+from .llm import LLM_BUDGET
 
 # %% ../../nbs/aen/35_results.ipynb #4a8c8a78
 def matched(records:list[dict], # per-seed records
@@ -47,9 +48,11 @@ def _settings(folder=None) -> list[tuple[str, list, float, str|None, object]]:
     out += _aen_variant_settings(folder)
     for p in sorted((folder or figures_dir()).glob('aen_llm*_pareto.json')):   # aen_llm_pareto, then runs with other AEN settings (`llm_comparison(name=...)`)
         llm = json.loads(p.read_text()); st = llm.get('settings', {})
+        if not any(r['arch'] == 'aen' for r in llm['records']): continue   # a baselines-only run: the AEN runs drawn beside it carry its records
         kw = st.get('aen_kwargs') or {}
-        extra = (' (AEN ' + _fields(kw) + f", seed{'s' if len(st.get('seeds', [0])) > 1 else ''} "
-                 + ', '.join(map(str, st.get('seeds', [0]))) + ')') if kw else ''
+        parts = ([f"{st['steps']:,} steps"] if st.get('steps', LLM_BUDGET['steps']) != LLM_BUDGET['steps'] else []) + (['AEN ' + _fields(kw)] if kw else [])
+        extra = (' (' + ', '.join(parts) + f", seed{'s' if len(st.get('seeds', [0])) > 1 else ''} "
+                 + ', '.join(map(str, st.get('seeds', [0]))) + ')') if parts else ''
         for t in st.get('l0_targets', (64,)): out.append((f"{st.get('model', 'LLM')} L0~{float(t):g}{extra}", llm['records'], float(t), None, None))
     return out
 
