@@ -218,7 +218,7 @@ def _beside_run(name:str|None, model:str, steps:int|None) -> dict|None:
     return run
 
 def _run_llm(args, parser):
-    from ssd_nb.aen.llm import llm_comparison, print_llm, LLM_GRID
+    from ssd_nb.aen.llm import llm_comparison, print_llm, llm_name, LLM_GRID
     bad = [a for a in (args.archs or ()) if a not in LLM_GRID]
     if bad: raise BadInput(f"--archs {bad[0]!r} has no LLM grid; choose from {', '.join(LLM_GRID)}")
     grid = {a: LLM_GRID[a] for a in (args.archs or LLM_GRID)}
@@ -234,6 +234,9 @@ def _run_llm(args, parser):
     beside = _beside_run(args.beside, args.model, args.steps)
     if beside and all(a in grid for a in beside['settings'].get('grid', {})):
         raise BadInput(f"--beside {args.beside}: every architecture of that run is also trained here ({', '.join(grid)}); give --archs only the ones to train, e.g. --archs aen")
+    out_name = args.name or llm_name(aen_kwargs, {'steps': args.steps} if args.steps else None)
+    if beside and out_name == args.beside:
+        raise BadInput(f"--beside {args.beside}: this run's figures would be written over it (name {out_name}); give --name, e.g. --name {out_name}_aen")
     res = llm_comparison(args.model, grid, tuple(args.seeds), {'steps': args.steps} if args.steps else None, device=resolve_device(args.device),
                          match_l0=args.match_l0, aen_kwargs=aen_kwargs, name=args.name, beside=beside)
     print_llm(res)
