@@ -192,6 +192,8 @@ def _add_llm(ss):
     p.add_argument('--steps', type=number_arg(1, 10**7, integer=True), default=None, help='training steps (default 400)')
     p.add_argument('--match-l0', type=number_arg(1, 10**6), default=None,
                    help='first calibrate every non-k knob to this L0 (needed when --steps changes the budget; e.g. 64)')
+    p.add_argument('--max-tries', type=number_arg(1, 50, integer=True), default=5,
+                   help='with --match-l0: trainings per calibrated knob at most (default 5)')
     p.add_argument('--eps', type=number_arg(0, 1e3, lo_open=True), default=None,
                    help="AEN per-input rule: eps of w = 1/(a + eps) (default the rule's: 0.1, 3 relative); its records and SAEs are kept apart")
     from ssd_nb.aen.archs import AEN_WEIGHTINGS
@@ -238,7 +240,7 @@ def _run_llm(args, parser):
     if beside and out_name == args.beside:
         raise BadInput(f"--beside {args.beside}: this run's figures would be written over it (name {out_name}); give --name, e.g. --name {out_name}_aen")
     res = llm_comparison(args.model, grid, tuple(args.seeds), {'steps': args.steps} if args.steps else None, device=resolve_device(args.device),
-                         match_l0=args.match_l0, aen_kwargs=aen_kwargs, name=args.name, beside=beside)
+                         match_l0=args.match_l0, max_tries=args.max_tries, aen_kwargs=aen_kwargs, name=args.name, beside=beside)
     print_llm(res)
     return 0
 

@@ -299,6 +299,7 @@ def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs
                    exact_pairs:int=64, # pairs for the encoder-vs-exact-map comparison on the learned dictionaries (0: skip)
                    exact_archs:tuple=('aen', 'relu', 'topk', 'jumprelu'), # architectures whose dictionaries get it
                    match_l0:float|None=None, # if set, first calibrate every non-k knob to this L0 (`calibrate_knob`, from the grid's first value)
+                   max_tries:int=5, # trainings per calibrated knob at most (`calibrate_knob`)
                    device:str|None=None, save:bool=True, progress:bool=True,
                    aen_kwargs:dict|None=None, # AEN config fields other than λ1, e.g. {'eps': 1.0} (records and SAEs are kept apart by them)
                    name:str|None=None, # figures NAME_pareto and NAME_ce (default aen_llm; with `aen_kwargs` aen_llm_FIELDVALUE, e.g. aen_llm_eps1)
@@ -323,7 +324,7 @@ def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs
         match_l0 = check_number('match_l0', match_l0, lo=1, hi=b['d_sae'])
         run_kw = dict(d_sae=b['d_sae'], total_samples=b['steps'] * b['batch_size'], batch_size=b['batch_size'], lr=b['lr'], folder=folder, device=device)
         for a in [a for a in grid if SAE_ARCHS[a].knob_field != 'k']:
-            c = calibration[a] = calibrate_knob(llm_l0(tr, ev, a, kw_of(a), **run_kw), match_l0, grid[a][0])
+            c = calibration[a] = calibrate_knob(llm_l0(tr, ev, a, kw_of(a), **run_kw), match_l0, grid[a][0], max_tries=max_tries)
             grid = {**grid, a: [c['knob']]}
     recs, kept = run_llm(tr, ev, grid, tuple(seeds), b['d_sae'], b['steps'] * b['batch_size'], b['batch_size'], b['lr'],
                          aen_kwargs=aen_kwargs, arch_kwargs=LLM_ARCH_KWARGS, folder=folder, device=device, keep_seed=seeds[0])
