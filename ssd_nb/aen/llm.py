@@ -5,7 +5,8 @@
 # %% auto #0
 __all__ = ['PAPER_SETTING', 'THROUGHPUT_SHAPES', 'LLM_GRID', 'LLM_ARCH_KWARGS', 'LLM_BUDGET', 'llm_activations', 'ce_increase',
            'kept_sae_dir', 'run_llm', 'llm_l0', 'throughput_ratio', 'throughput_benchmark', 'encoder_lipschitz',
-           'exact_map_lipschitz', 'llm_run_folder', 'llm_name', 'llm_comparison', 'print_llm', 'code_scale']
+           'exact_map_lipschitz', 'measured_once', 'llm_run_folder', 'llm_name', 'llm_comparison', 'print_llm',
+           'code_scale']
 
 # %% ../../nbs/aen/34_llm.ipynb #8d181bb9
 import hashlib, json, math, sys, time
@@ -255,6 +256,26 @@ def exact_map_lipschitz(sae, # trained SAELens SAE (inference form)
                'exact': encoder_lipschitz(lambda A: ex(A, lam1), X, n_pairs, scales, True, seed)}
     return out
 
+# %% ../../nbs/aen/34_llm.ipynb #3ff2ef25
+def measured_once(sae_dir:Path, # a kept SAE's folder (`kept_sae_dir`), holding sae_weights.safetensors
+                  what:str, # the measurement and its settings, e.g. 'lipschitz|pairs=512|n_eval=20000'
+                  compute, # callable () -> JSON-serialisable result, run only when nothing is kept for (weights, `what`)
+                 ): # the kept or freshly computed result
+    "`compute()` once per (SAE weights, `what`): the result is kept in `sae_dir/measures.json` and read back after."
+    kept = _kept_measures(sae_dir)
+    if what not in kept:
+        kept[what] = compute()
+        (Path(sae_dir) / 'measures.json').write_text(json.dumps(kept))
+    return kept[what]
+
+def _kept_measures(sae_dir:Path) -> dict:
+    "The measurements kept for the SAE now in `sae_dir` ({'weights': hash} alone where none are, or they were of other weights)."
+    sae_dir = Path(sae_dir); f = sae_dir / 'measures.json'; w = sae_dir / 'sae_weights.safetensors'
+    if not w.exists(): raise BadInput(f"sae_dir {sae_dir} holds no sae_weights.safetensors (not a kept SAE)")
+    h = hashlib.sha1(w.read_bytes()).hexdigest()[:16]
+    kept = json.loads(f.read_text()) if f.exists() else {}
+    return kept if kept.get('weights') == h else {'weights': h}
+
 # %% ../../nbs/aen/34_llm.ipynb #a1ece91e
 LLM_GRID = {'topk': [64], 'batchtopk': [64], 'relu': [15.0], 'jumprelu': [2.86], 'gated': [20.0], 'aen': [0.7, 0.85, 1.0]}
 "Knobs per architecture of the LLM comparison (see `SAE_ARCHS`): k = 64, and the knobs `calibrate_knob` found for L0 = 64 at `LLM_BUDGET` (tries printed below)."
@@ -330,13 +351,20 @@ def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs
                          aen_kwargs=aen_kwargs, arch_kwargs=LLM_ARCH_KWARGS, folder=folder, device=device, keep_seed=seeds[0])
     p = get_preset(preset)
     toks = corpus_sequences('english', tok, 128, math.ceil(b['ce_tokens'] / 127), split='eval', seed=1)
-    ce = ce_increase(model, {f'{a}|{k:g}': s for (a, k), s in kept.items()}, toks, p.hook_name)
-    lip = {}
-    for (a, k), s in kept.items():
+    sdir = {f'{a}|{k:g}': kept_sae_dir(folder, a, k, seeds[0], kw_of(a)) for (a, k) in kept}   # measurements kept beside each SAE (`measured_once`)
+    saes = {f'{a}|{k:g}': s for (a, k), s in kept.items()}
+    ce_what = f"ce_increase|english-eval-seed1|seqs={len(toks)}x{toks.shape[1]}"
+    todo = {n: s for n, s in saes.items() if ce_what not in _kept_measures(sdir[n])}   # one shared-prefix pass for all SAEs not yet measured
+    fresh = ce_increase(model, todo, toks, p.hook_name) if todo else {}
+    ce = {n: measured_once(sdir[n], ce_what, lambda n=n: fresh[n]) for n in saes}
+    lip, exact = {}, {}
+    for n, s in saes.items():
         dev = s.W_dec.device
-        if lipschitz_pairs: lip[f'{a}|{k:g}'] = encoder_lipschitz(lambda x: s.encode(x.to(dev)).cpu(), ev, lipschitz_pairs)
-    exact = {f'{a}|{k:g}': exact_map_lipschitz(s, ev, n_pairs=exact_pairs)
-             for (a, k), s in tqdm(list(kept.items()), desc='exact-map Lipschitz', disable=not progress) if exact_pairs and a in exact_archs}
+        if lipschitz_pairs: lip[n] = measured_once(sdir[n], f"lipschitz|pairs={lipschitz_pairs}|n_eval={len(ev)}",
+                                                   lambda s=s, dev=dev: encoder_lipschitz(lambda x: s.encode(x.to(dev)).cpu(), ev, lipschitz_pairs))
+    for n, s in tqdm(list(saes.items()), desc='exact-map Lipschitz', disable=not progress):
+        if exact_pairs and n.split('|')[0] in exact_archs:
+            exact[n] = measured_once(sdir[n], f"exact_map_lipschitz|pairs={exact_pairs}|n_eval={len(ev)}", lambda s=s: exact_map_lipschitz(s, ev, n_pairs=exact_pairs))
     for r in recs:
         key = f"{r['arch']}|{r['knob']:g}"
         if r['seed'] == seeds[0] and key in ce: r.update(ce_increase=ce[key]['ce_increase'], ce_model=ce[key]['ce_model'])
