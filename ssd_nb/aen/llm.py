@@ -312,6 +312,22 @@ def _beside_records(beside:dict|None, grid:dict, seeds:tuple, n_train:int, setti
     settings['beside'] = {'grid': {a: k for a, k in beside['settings']['grid'].items() if a not in grid}, 'seeds': sorted({r['seed'] for r in others})}
     return others
 
+def _measure_kept(model, saes:dict, sdir:dict, toks, hook:str, ev, lipschitz_pairs:int, exact_pairs:int, exact_archs:tuple, progress:bool):
+    "CE increase, encoder and exact-map Lipschitz ratios of each kept SAE (name -> SAE, name -> its folder), each measured once (`measured_once`)."
+    ce_what = f"ce_increase|english-eval-seed1|seqs={len(toks)}x{toks.shape[1]}"
+    todo = {n: s for n, s in saes.items() if ce_what not in _kept_measures(sdir[n])}   # one shared-prefix pass for all SAEs not yet measured
+    fresh = ce_increase(model, todo, toks, hook) if todo else {}
+    ce = {n: measured_once(sdir[n], ce_what, lambda n=n: fresh[n]) for n in saes}
+    lip, exact = {}, {}
+    for n, s in saes.items():
+        dev = s.W_dec.device
+        if lipschitz_pairs: lip[n] = measured_once(sdir[n], f"lipschitz|pairs={lipschitz_pairs}|n_eval={len(ev)}",
+                                                   lambda s=s, dev=dev: encoder_lipschitz(lambda x: s.encode(x.to(dev)).cpu(), ev, lipschitz_pairs))
+    for n, s in tqdm(list(saes.items()), desc='exact-map Lipschitz', disable=not progress):
+        if exact_pairs and n.split('|')[0] in exact_archs:
+            exact[n] = measured_once(sdir[n], f"exact_map_lipschitz|pairs={exact_pairs}|n_eval={len(ev)}", lambda s=s: exact_map_lipschitz(s, ev, n_pairs=exact_pairs))
+    return ce, lip, exact
+
 def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs the hub)
                    grid:dict|None=None, # {arch: [knobs]} (default `LLM_GRID`)
                    seeds:tuple=(0,), # seeds
@@ -352,19 +368,8 @@ def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs
     p = get_preset(preset)
     toks = corpus_sequences('english', tok, 128, math.ceil(b['ce_tokens'] / 127), split='eval', seed=1)
     sdir = {f'{a}|{k:g}': kept_sae_dir(folder, a, k, seeds[0], kw_of(a)) for (a, k) in kept}   # measurements kept beside each SAE (`measured_once`)
-    saes = {f'{a}|{k:g}': s for (a, k), s in kept.items()}
-    ce_what = f"ce_increase|english-eval-seed1|seqs={len(toks)}x{toks.shape[1]}"
-    todo = {n: s for n, s in saes.items() if ce_what not in _kept_measures(sdir[n])}   # one shared-prefix pass for all SAEs not yet measured
-    fresh = ce_increase(model, todo, toks, p.hook_name) if todo else {}
-    ce = {n: measured_once(sdir[n], ce_what, lambda n=n: fresh[n]) for n in saes}
-    lip, exact = {}, {}
-    for n, s in saes.items():
-        dev = s.W_dec.device
-        if lipschitz_pairs: lip[n] = measured_once(sdir[n], f"lipschitz|pairs={lipschitz_pairs}|n_eval={len(ev)}",
-                                                   lambda s=s, dev=dev: encoder_lipschitz(lambda x: s.encode(x.to(dev)).cpu(), ev, lipschitz_pairs))
-    for n, s in tqdm(list(saes.items()), desc='exact-map Lipschitz', disable=not progress):
-        if exact_pairs and n.split('|')[0] in exact_archs:
-            exact[n] = measured_once(sdir[n], f"exact_map_lipschitz|pairs={exact_pairs}|n_eval={len(ev)}", lambda s=s: exact_map_lipschitz(s, ev, n_pairs=exact_pairs))
+    ce, lip, exact = _measure_kept(model, {f'{a}|{k:g}': s for (a, k), s in kept.items()}, sdir, toks, p.hook_name, ev,
+                                   lipschitz_pairs, exact_pairs, exact_archs, progress)
     for r in recs:
         key = f"{r['arch']}|{r['knob']:g}"
         if r['seed'] == seeds[0] and key in ce: r.update(ce_increase=ce[key]['ce_increase'], ce_model=ce[key]['ce_model'])
