@@ -470,10 +470,16 @@ def _plot_eps(res:dict, name:str) -> dict:
     return paths
 
 # %% ../../nbs/aen/33_synthetic.ipynb #a34245a4
+def _check_records(records, fields=('arch', 'knob', 'seed', 'l0')):
+    "One clear line where `records` are not a run's per-seed records (each a dict with `fields`)."
+    bad = next((r for r in records if not isinstance(r, dict) or any(f not in r for f in fields)), None)
+    if bad is not None: raise BadInput(f"records: each must be a per-seed record with {', '.join(fields)} (a run's 'records'); got {str(bad)[:80]}")
+
 def l0_coverage(records:list[dict], # per-seed records with 'arch', 'knob', 'l0'
                 row_key:str|None='rho', # separate ranges per value of this key
                ) -> dict: # {row: {'archs': {arch: (lowest, highest median L0)}, 'common': (lo, hi) or None}}
     "The L0 range each architecture's knobs cover (medians over seeds), and the range every architecture covers, per row."
+    _check_records(records)
     out = {}
     for s in summarize(records, (row_key, 'arch', 'knob') if row_key else ('arch', 'knob')):
         a = out.setdefault(s.get(row_key), {'archs': {}})['archs']
@@ -491,6 +497,7 @@ def knobs_to_cover(records:list[dict], # per-seed records of a sweep (`reference
                    seed:int=0, # the seed whose records steer the step
                   ) -> dict: # {rho: {arch: [new knobs]}}, only where a target lies beyond every record's L0
     "One more knob per architecture and unreached end of `targets`, by `calibrate_knob`'s log–log step from the seed's records."
+    _check_records(records)
     targets = [check_number('target', t, lo=0, lo_open=True) for t in targets]
     trails = {}
     for r in records:
@@ -515,6 +522,7 @@ def pareto_at_l0(records:list[dict], # per-seed records
     "Each architecture's medians over seeds, interpolated linearly in log L0 between the knobs bracketing `target`."
     target, tol = check_number('target', target, lo=0, lo_open=True), check_number('tol', tol, lo=0)
     if max_ratio is not None: max_ratio = check_number('max_ratio', max_ratio, lo=1)
+    _check_records(records)
     curves = {}
     for s in summarize(records, (row_key, 'arch', 'knob') if row_key else ('arch', 'knob')):
         curves.setdefault((s.get(row_key), s['arch']), []).append(s)
