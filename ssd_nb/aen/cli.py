@@ -147,6 +147,41 @@ def _run_reference(args, parser):
     print(json.dumps({'saes': len(res['records']), 'seconds': res['seconds'], 'figures': res['figures']}))
     return 0
 
+def _add_cover(ss):
+    p = add_command(ss, 'cover', _run_cover, help='knobs that extend a saved reference sweep to the L0s it misses (knobs_to_cover), as a --knobs JSON',
+                    description='Read saved `ssd-nb aen reference` runs (NAME: figures/NAME_pareto.json, or the path of a JSON), propose one '
+                                'more knob per architecture and --targets L0 its seed\'s records stop short of (with --max-ratio, also inside '
+                                'each jump across a target), and print them as the {rho: {key: [knobs]}} JSON that `reference --knobs` reads.')
+    p.add_argument('runs', nargs='+', help='saved reference runs, read together: NAME (figures/NAME_pareto.json) or the path of a JSON')
+    p.add_argument('--targets', type=number_arg(0, 10**6, lo_open=True), nargs='+', default=[8, 32], help='L0s every architecture should reach (default 8 32)')
+    p.add_argument('--tol', type=number_arg(0, 1, lo_open=True), default=0.15, help='an L0 within this relative distance of a target reaches it (default 0.15)')
+    p.add_argument('--max-ratio', type=number_arg(1, 10**6), default=None,
+                   help="also step into a target's bracket whose knobs' L0 differ by more than this factor (a cliff; e.g. 2.5, as pareto_at_l0 reads)")
+    p.add_argument('--seed', type=number_arg(0, 10**6, integer=True), default=0, help='the seed whose records steer the step (default 0)')
+    p.add_argument('--out', default=None, help='also write the knobs JSON to this file (for `reference --knobs FILE`)')
+
+def _run_cover(args, parser):
+    from ssd_nb.aen.synthetic import knobs_to_cover
+    from ssd_nb.base.checks import check_name
+    from ssd_nb.base.report import figures_dir
+    records = []
+    for name in args.runs:   # the runs' records together: e.g. a grid and the knobs a first round added to it
+        p = Path(name) if name.endswith('.json') else figures_dir() / f"{check_name('run', name)}_pareto.json"
+        try: run = json.loads(p.read_text())
+        except (OSError, ValueError) as e: raise BadInput(f"run {name!r}: no readable run JSON at {p} ({type(e).__name__})")
+        if not isinstance(run, dict) or not isinstance(run.get('records'), list):
+            raise BadInput(f"run {name!r}: {p} has no 'records' list (expected the JSON of a saved `ssd-nb aen reference` run)")
+        records += run['records']
+    try: knobs = knobs_to_cover(records, tuple(args.targets), args.tol, args.seed, args.max_ratio)
+    except BadInput as e: raise BadInput(f"runs {' '.join(args.runs)}: {e}") from None
+    text = json.dumps({str(rho): g for rho, g in knobs.items()})
+    if args.out: Path(args.out).write_text(text + '\n')
+    kws = {json.dumps(r['arch_kwargs'], sort_keys=True) for r in records if r.get('arch_kwargs')}
+    if kws: print(f"note: these records were trained with {', '.join(sorted(kws))}: train the knobs with the same --eps", file=sys.stderr)
+    if not knobs: print(f"note: every architecture reaches {args.targets} (or is bracketed without a cliff): nothing to add", file=sys.stderr)
+    print(text)
+    return 0
+
 def _add_eps(ss):
     p = add_command(ss, 'eps', _run_eps, help='AEN-SAE per-input rule at several eps, each calibrated to the same L0 (figure aen_reference_eps)',
                     description='eps_sweep: on the reference spiked dictionary, calibrate AEN-SAE to --target-l0 at each --epsilons and task '
@@ -246,6 +281,6 @@ def _run_llm(args, parser):
 
 # %% ../../nbs/aen/90_cli.ipynb #73845e70
 def add_aen_commands(sub):
-    "`ssd-nb aen lipschitz|synthetic|reference|eps|llm|throughput`."
+    "`ssd-nb aen lipschitz|synthetic|reference|cover|eps|llm|throughput`."
     ss = add_group(sub, 'aen', help='AEN-SAE experiments (arXiv 2605.05341)', description='The AEN-SAE experiments, headless.')
-    _add_lipschitz(ss); _add_synthetic(ss); _add_reference(ss); _add_eps(ss); _add_llm(ss); _add_throughput(ss)
+    _add_lipschitz(ss); _add_synthetic(ss); _add_reference(ss); _add_cover(ss); _add_eps(ss); _add_llm(ss); _add_throughput(ss)

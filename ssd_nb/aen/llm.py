@@ -85,7 +85,7 @@ def run_llm(train_acts:torch.Tensor, # [n, d] training activations
             keep_seed:int|None=0, # keep this seed's SAEs (for the CE measurement)
             center:bool=True, # b_dec starts at the data mean (see below)
             folder:Path|None=None, # resumable run: records.jsonl and the kept SAEs are written here as they finish
-            device:str|None=None,
+            device:str|None=None, progress:bool=True, # progress bar over the SAEs
            ) -> tuple[list[dict], dict]: # records, {(arch, knob): sae}
     "Train and measure every (arch, knob, seed) on cached activations; with `folder`, resume where a previous run stopped."
     from sae_lens import SAE
@@ -100,7 +100,7 @@ def run_llm(train_acts:torch.Tensor, # [n, d] training activations
         if log.exists():  # a record counts only for the same extra config fields (older records carry none)
             for line in log.read_text().splitlines():
                 r = json.loads(line); done[(r['arch'], r['knob'], r['seed'], json.dumps(r.get('arch_kwargs') or {}, sort_keys=True))] = r
-    for arch, knob, seed in tqdm(jobs, desc='LLM SAEs'):
+    for arch, knob, seed in tqdm(jobs, desc='LLM SAEs', disable=not progress):
         kw = aen_kwargs if arch.startswith('aen') else (arch_kwargs or {}).get(arch)
         key = (arch, knob, seed, json.dumps(kw or {}, sort_keys=True))
         sdir = kept_sae_dir(folder, arch, knob, seed, kw) if folder and seed == keep_seed else None
@@ -364,7 +364,7 @@ def llm_comparison(preset:str='gemma-3-270m', # model preset ('pythia-70m' needs
             c = calibration[a] = calibrate_knob(llm_l0(tr, ev, a, kw_of(a), **run_kw), match_l0, grid[a][0], max_tries=max_tries)
             grid = {**grid, a: [c['knob']]}
     recs, kept = run_llm(tr, ev, grid, tuple(seeds), b['d_sae'], b['steps'] * b['batch_size'], b['batch_size'], b['lr'],
-                         aen_kwargs=aen_kwargs, arch_kwargs=LLM_ARCH_KWARGS, folder=folder, device=device, keep_seed=seeds[0])
+                         aen_kwargs=aen_kwargs, arch_kwargs=LLM_ARCH_KWARGS, folder=folder, device=device, keep_seed=seeds[0], progress=progress)
     p = get_preset(preset)
     toks = corpus_sequences('english', tok, 128, math.ceil(b['ce_tokens'] / 127), split='eval', seed=1)
     sdir = {f'{a}|{k:g}': kept_sae_dir(folder, a, k, seeds[0], kw_of(a)) for (a, k) in kept}   # measurements kept beside each SAE (`measured_once`)

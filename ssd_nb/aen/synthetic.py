@@ -311,7 +311,8 @@ ARCH_STYLE = {'relu': ('ReLU-ℓ1', 'C0', 'o'), 'topk': ('TopK', 'C1', 's'), 'ba
 def _styles(records) -> dict:
     "ARCH_STYLE plus a style for every other arch key in the records (e.g. 'aen:ema')."
     st = dict(ARCH_STYLE); extra = [a for a in dict.fromkeys(r['arch'] for r in records) if a not in st]
-    for i, a in enumerate(extra): st[a] = (a.replace('aen:', 'AEN, rule '), f'C{(i + 7) % 10}', 'hpv<>'[i % 5])
+    label = lambda a: f'AEN-SAE, ε = {a[7:].strip()}' if a.startswith('aen eps') else a.replace('aen:', 'AEN, rule ')   # 'aen eps10': a relabelled ε run
+    for i, a in enumerate(extra): st[a] = (label(a), f'C{(i + 7) % 10}', 'hpv<>'[i % 5])
     return st
 
 def summarize(records:list[dict], # from `run_synthetic` or `run_llm`
@@ -491,14 +492,24 @@ def l0_coverage(records:list[dict], # per-seed records with 'arch', 'knob', 'l0'
     return out
 
 # %% ../../nbs/aen/33_synthetic.ipynb #2a20b348
+def _in_cliff(trail:list, t:float, tol:float, max_ratio:float|None) -> bool:
+    "Whether `trail`'s knobs bracket L0 `t` only across a jump of more than `max_ratio` in L0, with no knob within `tol` of `t`."
+    above = [p for p in trail if p[1] > t]; below = [p for p in trail if p[1] < t]
+    if max_ratio is None or not above or not below or any(abs(math.log(l0 / t)) <= math.log1p(tol) for _, l0 in trail): return False
+    (_, la), (_, lb) = max(above), min(below)   # the bracket `_next_knob` steps into (L0 falls as the knob grows)
+    return la / lb > max_ratio
+
 def knobs_to_cover(records:list[dict], # per-seed records of a sweep (`reference_figure`'s)
                    targets:tuple=(8, 32), # L0s every architecture should reach
                    tol:float=0.15, # an L0 within this relative distance of a target reaches it
                    seed:int=0, # the seed whose records steer the step
-                  ) -> dict: # {rho: {arch: [new knobs]}}, only where a target lies beyond every record's L0
-    "One more knob per architecture and unreached end of `targets`, by `calibrate_knob`'s log–log step from the seed's records."
+                   max_ratio:float|None=None, # also step into a bracket of a target whose two knobs' L0 differ by more than this factor (a cliff, as `pareto_at_l0` reads it); None: only beyond the ends
+                  ) -> dict: # {rho: {arch: [new knobs]}}, where a target lies beyond every record's L0 (or inside a cliff)
+    "One more knob per architecture and unreached end of `targets` (or cliff across one), by `calibrate_knob`'s log–log step from the seed's records."
     _check_records(records)
     targets = [check_number('target', t, lo=0, lo_open=True) for t in targets]
+    tol = check_number('tol', tol, lo=0, lo_open=True)
+    if max_ratio is not None: max_ratio = check_number('max_ratio', max_ratio, lo=1)
     trails = {}
     for r in records:
         if r['seed'] == seed and SAE_ARCHS[_arch_and_kwargs(r['arch'])[0]].knob_field != 'k':
@@ -506,7 +517,7 @@ def knobs_to_cover(records:list[dict], # per-seed records of a sweep (`reference
     out = {}
     for (rho, arch), trail in sorted(trails.items()):
         for t in targets:
-            if all(l0 > t * (1 + tol) for _, l0 in trail) or all(l0 < t / (1 + tol) for _, l0 in trail):
+            if all(l0 > t * (1 + tol) for _, l0 in trail) or all(l0 < t / (1 + tol) for _, l0 in trail) or _in_cliff(trail, t, tol, max_ratio):
                 k = _next_knob(trail, t)
                 if all(abs(k / k0 - 1) >= 1e-3 for k0, _ in trail): out.setdefault(rho, {}).setdefault(arch, []).append(k)
     return out
